@@ -1,0 +1,45 @@
+# Backprop from Scratch: the whole set-up is `make lab` (students) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+.PHONY: lab test install release seed lint format clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+## Students: install, copy new lessons into notebooks/, open JupyterLab there.
+lab: $(STAMP) seed
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
+
+seed: $(STAMP)
+	$(BIN)/python -m autograder seed
+
+## Instructors: regenerate release/ and solutions/ from source/.
+release: $(STAMP)
+	$(BIN)/python -m autograder release
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Everything CI checks.
+test: $(STAMP) lint
+	$(BIN)/python -m autograder release --check
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,68 @@
+"""Instructor commands: ``python -m autograder COMMAND``.
+
+- ``release [--check]``: regenerate ``release/`` and ``solutions/`` from
+  ``source/`` (with ``--check``: change nothing, exit 1 on drift).
+- ``seed``: copy lessons from ``release/`` into ``notebooks/`` where missing.
+- ``bank LESSON``: score the bank of buggy and correct implementations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import build
+
+
+def _release(root: Path, check: bool) -> int:
+    if check:
+        problems = build.drift(root)
+        for p in problems:
+            print(f"drift: {p}")
+        if problems:
+            print("Run `make release` and commit the result.")
+            return 1
+        print(f"release/ and solutions/ match source/ ({len(build.lessons(root))} lessons)")
+        return 0
+    changed = build.update_derived(root)
+    print("\n".join(changed) if changed else "release/ and solutions/ already up to date")
+    return 0
+
+
+def _seed(root: Path) -> int:
+    seeded = build.seed_notebooks(root)
+    for path in seeded:
+        print(f"seeded {path}")
+    print(f"notebooks/: {len(seeded)} new file(s); existing work left untouched")
+    return 0
+
+
+def _bank(root: Path, lessons: list[str]) -> int:
+    from .bank import report
+
+    ok = [report(root, lesson) for lesson in lessons or build.lessons(root)]
+    return 0 if all(ok) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="course root (default: .)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    rel = sub.add_parser("release", help="regenerate release/ and solutions/ from source/")
+    rel.add_argument("--check", action="store_true", help="exit 1 if anything would change")
+    sub.add_parser("seed", help="copy new lessons into notebooks/")
+    bank = sub.add_parser("bank", help="score the bank of buggy and correct implementations")
+    bank.add_argument("lessons", nargs="*", help="lesson ids (default: all)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "release":
+        return _release(root, args.check)
+    if args.command == "bank":
+        return _bank(root, args.lessons)
+    return _seed(root)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

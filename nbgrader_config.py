@@ -1,0 +1,32 @@
+"""nbgrader configuration for Backprop from Scratch.
+
+Run nbgrader from this folder (the course root): `source/` holds the
+instructor masters, `release/` the generated student editions, and
+`submitted/`, `autograded/`, `feedback/` and `gradebook.db` appear here when
+grading (they are git-ignored).
+"""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+course_root = Path(__file__).resolve().parent
+
+c.CourseDirectory.course_id = "backprop-from-scratch"
+c.CourseDirectory.root = str(course_root)
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+c.CourseDirectory.db_url = f"sqlite:///{course_root / 'gradebook.db'}"
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# A student may delete or edit a test cell; grading puts the instructor's back.
+c.OverwriteCells.add_missing_cells = True
+
+# Student code can loop forever: interrupt a cell after 60 s and go on grading.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+c.Execute.startup_timeout = 60
+
+# Keep feedback readable when a student prints in a loop.
+c.LimitOutput.max_lines = 300
