@@ -127,7 +127,8 @@ def report(root: Path, lesson: str) -> bool:
         named = "" if v.kind == "correct" else (" named" if o.named else " unnamed")
         print(
             f"  {status} {v.kind:7} {v.function:28} {v.label:40} "
-            f"{o.function_earned:g}/{o.function_possible:g} (total {o.earned:g}/{o.possible:g}){named}"
+            f"{o.function_earned:g}/{o.function_possible:g} "
+            f"(total {o.earned:g}/{o.possible:g}){named}"
         )
     bugs = [o for o in outcomes if o.variant.kind == "bug"]
     good = [o for o in outcomes if o.variant.kind == "correct"]

@@ -107,7 +107,11 @@ def build_derived(root: Path, out_root: Path) -> None:
 def _notebook_files(tree: Path) -> set[str]:
     if not tree.exists():
         return set()
-    return {str(p.relative_to(tree)) for p in tree.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts}
+    return {
+        str(p.relative_to(tree))
+        for p in tree.rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts
+    }
 
 
 def drift(root: Path) -> list[str]:

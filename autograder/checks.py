@@ -56,9 +56,7 @@ def show(value: Any, limit: int = 6) -> str:
     """Short, readable rendering of a value for a failure message."""
     if isinstance(value, _ndarray):
         with _errstate(all="ignore"):
-            text = _array2string(
-                value, precision=4, threshold=limit, edgeitems=2, separator=", "
-            )
+            text = _array2string(value, precision=4, threshold=limit, edgeitems=2, separator=", ")
         return f"{text} (shape {value.shape})" if value.ndim else text
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -74,9 +72,11 @@ def _fail(what: str, bug: str | None, expected: Any, got: Any) -> CheckFailure:
 
 
 def _type_name(value: Any) -> str:
-    return type(value).__module__.replace("builtins", "") + (
-        "." if type(value).__module__ != "builtins" else ""
-    ) + type(value).__qualname__
+    return (
+        type(value).__module__.replace("builtins", "")
+        + ("." if type(value).__module__ != "builtins" else "")
+        + type(value).__qualname__
+    )
 
 
 # --------------------------------------------------------------------------
@@ -95,7 +95,7 @@ def expect_float(name: str, got: Any) -> float:
     elif isinstance(got, _floating):
         hint = f"{type(got).__name__}, not float64; return float(value)"
     elif isinstance(got, _ndarray):
-        hint = f"an array of shape {got.shape}; return a scalar, e.g. float(value) or value.item()"
+        hint = f"an array of shape {got.shape}; return a scalar, e.g. float(value)"
     elif isinstance(got, tuple | list):
         hint = f"a {type(got).__name__} of length {len(got)}; return one number"
     elif got is None:
@@ -132,7 +132,7 @@ def expect_ndarray(name: str, got: Any, *, dtype: Any = _float64) -> np.ndarray:
         raise CheckFailure(f"{name} must be a NumPy array, but it is {hint}.")
     if dtype is not None and got.dtype != dtype:
         if got.dtype.kind in "iub":
-            hint = "integer/bool arrays truncate gradients; build it from floats (e.g. np.zeros(shape))"
+            hint = "integer/bool arrays truncate values; build it from floats (np.zeros(shape))"
         elif got.dtype.kind == "f":
             hint = "keep the computation in float64; do not cast"
         else:
@@ -279,7 +279,9 @@ def check_array(
         return
     err = relative_error(got, exp)
     bug = diagnose(got, exp, suspects=suspects, factors=factors)
-    raise _fail(f"{name} has the right shape but wrong values (relative error {err:.2g}).", bug, exp, got)
+    raise _fail(
+        f"{name} has the right shape but wrong values (relative error {err:.2g}).", bug, exp, got
+    )
 
 
 def check_scalar(
@@ -305,7 +307,12 @@ def check_scalar(
     if _close(val, exp, rtol):
         return
     bug = diagnose(val, exp, suspects=suspects, factors=factors)
-    raise _fail(f"{name} is wrong (relative error {relative_error(val, exp):.2g}).", bug, float(expected), value)
+    raise _fail(
+        f"{name} is wrong (relative error {relative_error(val, exp):.2g}).",
+        bug,
+        float(expected),
+        value,
+    )
 
 
 def check_unchanged(fn_name: str, arg_name: str, before: Any, after: Any) -> None:
@@ -317,14 +324,18 @@ def check_unchanged(fn_name: str, arg_name: str, before: Any, after: Any) -> Non
             and bool(_array_equal(after, before, equal_nan=True))
         )
     elif isinstance(before, Mapping):
-        same = isinstance(after, Mapping) and set(after) == set(before) and all(
-            type(after[k]) is type(before[k])
-            and (
-                bool(_array_equal(after[k], before[k], equal_nan=True))
-                if isinstance(before[k], _ndarray)
-                else after[k] == before[k]
+        same = (
+            isinstance(after, Mapping)
+            and set(after) == set(before)
+            and all(
+                type(after[k]) is type(before[k])
+                and (
+                    bool(_array_equal(after[k], before[k], equal_nan=True))
+                    if isinstance(before[k], _ndarray)
+                    else after[k] == before[k]
+                )
+                for k in before
             )
-            for k in before
         )
     else:
         same = after == before

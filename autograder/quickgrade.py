@@ -33,7 +33,7 @@ class CellTimeout(BaseException):
     """Raised inside a cell that ran too long (not an Exception: nothing catches it)."""
 
 
-def _on_alarm(signum, frame):  # noqa: ARG001 - signal handler signature
+def _on_alarm(signum, frame):
     raise CellTimeout("cell timed out")
 
 

@@ -52,7 +52,7 @@ class Suite:
                 failure = str(exc)
             except NotImplementedError:
                 failure = "not implemented yet (the function raises NotImplementedError)"
-            except Exception as exc:  # noqa: BLE001 - any student error fails the case
+            except Exception as exc:
                 failure = f"raised {type(exc).__name__}: {exc}"
         notes = [f"warning: {w.category.__name__}: {w.message}" for w in caught]
         if err.getvalue().strip():
@@ -79,7 +79,6 @@ class Suite:
         failed = sum(1 for _, _, f in self.outcomes if f)
         n = len(self.outcomes)
         _print(
-            f"{self.name}: {n - failed}/{n} cases passed, "
-            f"{self.earned:g} / {self.points:g} points"
+            f"{self.name}: {n - failed}/{n} cases passed, {self.earned:g} / {self.points:g} points"
         )
         return float(self.earned)

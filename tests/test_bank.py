@@ -1,0 +1,65 @@
+"""The course's most important test: buggy work loses points, correct work keeps them.
+
+For each lesson, every variant of ``tests/bank/<lesson>.py`` is graded the way
+``nbgrader autograde`` would grade it (see ``autograder.quickgrade``).
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from autograder import bank, build
+from conftest import ROOT, all_lessons
+
+
+@pytest.fixture(scope="module", params=all_lessons())
+def lesson_bank(request):
+    outcomes, ref, possible = bank.run_bank(ROOT, request.param)
+    return request.param, outcomes, ref, possible
+
+
+def test_reference_gets_full_marks(lesson_bank):
+    lesson, _, ref, possible = lesson_bank
+    assert possible > 0
+    assert ref == possible, f"{lesson}: the reference solution scores {ref}/{possible}"
+
+
+def test_every_bug_loses_points(lesson_bank):
+    lesson, outcomes, _, _ = lesson_bank
+    bugs = [o for o in outcomes if o.variant.kind == "bug"]
+    missed = [f"{o.variant.function}: {o.variant.label}" for o in bugs if not o.ok]
+    assert not missed, f"{lesson}: bugs that keep full marks: {missed}"
+
+
+def test_every_correct_variant_keeps_full_marks(lesson_bank):
+    lesson, outcomes, _, _ = lesson_bank
+    good = [o for o in outcomes if o.variant.kind == "correct"]
+    lost = [
+        f"{o.variant.function}: {o.variant.label} ({o.earned}/{o.possible})"
+        for o in good
+        if not o.ok
+    ]
+    assert not lost, f"{lesson}: correct implementations that lose points: {lost}"
+
+
+def test_bank_is_broad(lesson_bank):
+    lesson, outcomes, _, _ = lesson_bank
+    nb = nbformat.read(build.notebook_path(ROOT, "source", lesson), as_version=4)
+    functions = set(bank.graded_cells_of(nb).values())
+    assert functions, f"{lesson} has no graded exercise"
+    for fn in functions:
+        kinds = [o.variant.kind for o in outcomes if o.variant.function == fn]
+        assert kinds.count("bug") >= 3, f"{lesson}.{fn}: fewer than 3 bugs"
+        assert kinds.count("correct") >= 2, f"{lesson}.{fn}: fewer than 2 correct variants"
+
+
+def test_most_failures_name_the_bug(lesson_bank):
+    lesson, outcomes, _, _ = lesson_bank
+    bugs = [o for o in outcomes if o.variant.kind == "bug" and o.variant.names]
+    named = sum(o.named for o in bugs)
+    print(f"{lesson}: {named}/{len(bugs)} failure messages name the planted bug")
+    assert named >= 0.6 * len(bugs), (
+        f"{lesson}: only {named}/{len(bugs)} messages name the bug: "
+        + ", ".join(o.variant.label for o in bugs if not o.named)
+    )
