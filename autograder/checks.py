@@ -219,13 +219,15 @@ def _constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
     return None
 
 
-def _describe_factor(c: float, factors: Mapping[float, str]) -> str:
+def _describe_factor(c: float, factors: Mapping[float, str], generic: bool) -> str | None:
     for value, bug in factors.items():
         if abs(c - value) <= 1e-6 * abs(value):
             return bug
     if abs(c + 1.0) <= 1e-6:
         return "a sign error: the result is the negative of the expected one"
-    return f"off by a constant factor: got = {c:.6g} × expected"
+    if generic:
+        return f"off by a constant factor: got = {c:.6g} × expected"
+    return None
 
 
 def diagnose(
@@ -246,7 +248,8 @@ def diagnose(
             return bug
     c = _constant_factor(got, expected)
     if c is not None:
-        return _describe_factor(c, factors or {})
+        # Any two single numbers differ by "a constant factor": only say so for arrays.
+        return _describe_factor(c, factors or {}, generic=got.size > 1)
     if got.ndim == 2 and got.shape[0] == got.shape[1] and _close(got, expected.T, 1e-6):
         return "a transpose: the values are those of the transposed answer"
     return None

@@ -4,8 +4,13 @@ Used to run the bank of buggy and correct implementations: each variant is a
 source notebook with some solution cells replaced.  Every variant runs in its
 own forked process (fresh interpreter state, warnings registry included) in an
 in-process IPython shell, and each graded test cell is scored with nbgrader's
-own ``determine_grade`` applied to the outputs the cell produced.  The end to
-end tests check that this agrees with the real ``nbgrader autograde``.
+own ``determine_grade`` applied to the outputs the cell produced.
+
+Only the cells that grading depends on run: cells with nbgrader metadata (the
+set-up and other locked helper cells, solution cells, graded test cells).
+Prose cells (plots, widgets, demonstrations) are skipped, so a test cell must
+never depend on a prose cell.  The end to end tests check that the scores
+agree with the real ``nbgrader autograde``, which runs every cell.
 """
 
 from __future__ import annotations
@@ -72,6 +77,8 @@ def _run(nb_json: str, replace: Mapping[str, str], timeout: float) -> list[CellS
             continue
         meta = cell.metadata.get("nbgrader", {})
         grade_id = meta.get("grade_id")
+        if grade_id is None:
+            continue
         source = replace.get(grade_id, cell.source) if meta.get("solution") else cell.source
         with capture_output() as captured:
             signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -87,6 +94,20 @@ def _run(nb_json: str, replace: Mapping[str, str], timeout: float) -> list[CellS
                 text += f"{type(result.error_in_exec).__name__}: {result.error_in_exec}"
             scores.append(CellScore(grade_id, float(score), float(max_points), text))
     return scores
+
+
+def _preload() -> None:
+    """Import once, before forking, what every variant would import again."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import ipywidgets  # noqa: F401
+    import matplotlib.pyplot
+    import matplotlib_inline.backend_inline  # noqa: F401
+    import nbgrader.utils  # noqa: F401
+    from IPython.core.interactiveshell import InteractiveShell  # noqa: F401
+
+    import autograder  # noqa: F401
 
 
 def _worker(args):
@@ -111,11 +132,7 @@ def score_variants(
         if cell.cell_type == "code":
             cell.source = strip_delimiters(cell.source)
     nb_json = nbformat.writes(graded)
-    import IPython  # noqa: F401 - imported once here, shared by every fork
-    import matplotlib
-    import numpy  # noqa: F401
-
-    matplotlib.use("Agg")
+    _preload()
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(processes=jobs, maxtasksperchild=1) as pool:
         return pool.map(_worker, [(nb_json, dict(v), timeout) for v in variants], chunksize=1)
