@@ -17,20 +17,18 @@ def _read(tree: str, lesson: str) -> nbformat.NotebookNode:
     return nbformat.read(build.notebook_path(ROOT, tree, lesson), as_version=4)
 
 
-def _regions(source: str) -> tuple[list[str], list[str]]:
-    """(lines inside solution delimiters, lines inside hidden-test delimiters)."""
-    solution, hidden, state = [], [], None
+def _split(source: str) -> tuple[list[str], list[str]]:
+    """(stripped lines inside solution or hidden-test delimiters, lines outside them)."""
+    inside, outside, secret = [], [], False
     for line in source.splitlines():
         mark = line.strip()
         if mark in ("### BEGIN SOLUTION", "### BEGIN HIDDEN TESTS"):
-            state = mark
+            secret = True
         elif mark in ("### END SOLUTION", "### END HIDDEN TESTS"):
-            state = None
-        elif state == "### BEGIN SOLUTION":
-            solution.append(mark)
-        elif state == "### BEGIN HIDDEN TESTS":
-            hidden.append(mark)
-    return solution, hidden
+            secret = False
+        else:
+            (inside if secret else outside).append(mark)
+    return inside, outside
 
 
 def test_lessons_exist():
@@ -53,14 +51,12 @@ def test_source_has_no_outputs(lesson):
 @pytest.mark.parametrize("lesson", all_lessons())
 def test_student_edition_leaks_nothing(lesson):
     source, release = _read("source", lesson), _read("release", lesson)
-    public = set()
-    secret = set()
+    public, secret = set(), set()
     for cell in source.cells:
-        solution, hidden = _regions(cell.source)
-        secret.update(solution + hidden)
-        if cell.cell_type == "code":
-            public.update(line.strip() for line in build.strip_delimiters(cell.source).splitlines())
-    public -= secret
+        inside, outside = _split(cell.source)
+        secret.update(inside)
+        public.update(outside)
+    # A line is secret when it appears only inside the delimiters (and says something).
     secret = {line for line in secret if len(line) > 12 and not line.startswith("#")} - public
     assert secret, "a lesson with exercises has solution or hidden-test code"
     for cell in release.cells:
