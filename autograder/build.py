@@ -114,22 +114,34 @@ def _notebook_files(tree: Path) -> set[str]:
     }
 
 
+def _differences(root: Path, fresh: Path) -> list[tuple[str, str]]:
+    """(kind, tree/relative path) for each derived notebook where ``root`` differs from ``fresh``.
+
+    kind is ``"missing"`` (only in fresh), ``"orphan"`` (only in root) or ``"changed"``.
+    """
+    found = []
+    for tree in DERIVED_TREES:
+        want, have = _notebook_files(fresh / tree), _notebook_files(root / tree)
+        found += [("missing", f"{tree}/{rel}") for rel in sorted(want - have)]
+        found += [("orphan", f"{tree}/{rel}") for rel in sorted(have - want)]
+        found += [
+            ("changed", f"{tree}/{rel}")
+            for rel in sorted(want & have)
+            if not filecmp.cmp(fresh / tree / rel, root / tree / rel, shallow=False)
+        ]
+    return found
+
+
 def drift(root: Path) -> list[str]:
     """Differences between the committed derived notebooks and what ``source/`` gives today."""
-    problems = []
+    says = {
+        "missing": "is missing",
+        "orphan": "has no source notebook",
+        "changed": "differs from what source/ generates",
+    }
     with tempfile.TemporaryDirectory(prefix="bfs-drift-") as tmp:
-        fresh = Path(tmp)
-        build_derived(root, fresh)
-        for tree in DERIVED_TREES:
-            want, have = _notebook_files(fresh / tree), _notebook_files(root / tree)
-            for rel in sorted(want - have):
-                problems.append(f"{tree}/{rel} is missing")
-            for rel in sorted(have - want):
-                problems.append(f"{tree}/{rel} has no source notebook")
-            for rel in sorted(want & have):
-                if not filecmp.cmp(fresh / tree / rel, root / tree / rel, shallow=False):
-                    problems.append(f"{tree}/{rel} differs from what source/ generates")
-    return problems
+        build_derived(root, Path(tmp))
+        return [f"{rel} {says[kind]}" for kind, rel in _differences(root, Path(tmp))]
 
 
 def update_derived(root: Path) -> list[str]:
@@ -138,17 +150,14 @@ def update_derived(root: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="bfs-release-") as tmp:
         fresh = Path(tmp)
         build_derived(root, fresh)
-        for tree in DERIVED_TREES:
-            want, have = _notebook_files(fresh / tree), _notebook_files(root / tree)
-            for rel in sorted(have - want):
-                (root / tree / rel).unlink()
-                changed.append(f"removed {tree}/{rel}")
-            for rel in sorted(want):
-                src, dst = fresh / tree / rel, root / tree / rel
-                if not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
-                    dst.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(src, dst)
-                    changed.append(f"wrote {tree}/{rel}")
+        for kind, rel in _differences(root, fresh):
+            if kind == "orphan":
+                (root / rel).unlink()
+                changed.append(f"removed {rel}")
+            else:
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(fresh / rel, root / rel)
+                changed.append(f"wrote {rel}")
     return changed
 
 
