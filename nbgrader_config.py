@@ -30,3 +30,18 @@ c.Execute.startup_timeout = 60
 
 # Keep feedback readable when a student prints in a loop.
 c.LimitOutput.max_lines = 300
+
+# Student code runs in a bubblewrap sandbox (see autograder/sandbox.py): no
+# network, no view of this folder, limits on memory, CPU time and processes.
+# Without bubblewrap grading stops and says how to install it;
+# AUTOGRADER_SANDBOX=off grades without the sandbox.
+c.SandboxedKernelManager.course_root = str(course_root)
+c.Autograde.autograde_preprocessors = [
+    "autograder.sandbox.SandboxedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]

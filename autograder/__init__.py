@@ -3,6 +3,8 @@
 Notebooks import this package as ``import autograder as ag`` in their first
 cell.  It exposes only the checks; the instructor tooling (building the
 student edition, grading) lives in submodules that notebooks never import.
+Importing it also arms :mod:`autograder.integrity`, which undoes and flags a
+submission's tampering with NumPy, these checks or IPython's error handling.
 """
 
 from .checks import (

@@ -89,6 +89,65 @@ def compute_gradients_single(x, y_pred, y_true, w, b):
 """,
         names=("tuple",),
     ),
+    bug(
+        SINGLE,
+        "factor 1/2 (dL/dy taken as 1/2 (y_pred - y_true))",
+        """
+def compute_gradients_single(x, y_pred, y_true, w, b):
+    err = 0.5 * (float(y_pred) - float(y_true))
+    return err * float(x), err
+""",
+        names=("factor 1/2",),
+    ),
+    bug(
+        SINGLE,
+        "operator precedence: y_pred - y_true * x",
+        """
+def compute_gradients_single(x, y_pred, y_true, w, b):
+    return float(y_pred - y_true * x), float(y_pred - y_true)
+""",
+        names=("precedence",),
+    ),
+    bug(
+        SINGLE,
+        "local derivatives only (x and 1, no error signal)",
+        """
+def compute_gradients_single(x, y_pred, y_true, w, b):
+    return float(x), 1.0
+""",
+        names=("local derivative",),
+    ),
+    bug(
+        SINGLE,
+        "returns NumPy float32",
+        """
+def compute_gradients_single(x, y_pred, y_true, w, b):
+    err = np.float32(y_pred) - np.float32(y_true)
+    return err * np.float32(x), err
+""",
+        names=("float32",),
+    ),
+    correct(
+        SINGLE,
+        "every argument upcast with float() first (ints, float32)",
+        """
+def compute_gradients_single(x, y_pred, y_true, w, b):
+    x, y_pred, y_true = float(x), float(y_pred), float(y_true)
+    grad_b = y_pred - y_true
+    grad_w = x * y_pred - x * y_true  # distributed, same value
+    return grad_w, grad_b
+""",
+    ),
+    correct(
+        SINGLE,
+        "float32/int inputs upcast with np.asarray(dtype=float64)",
+        """
+def compute_gradients_single(x, y_pred, y_true, w, b):
+    v = np.asarray([x, y_pred, y_true], dtype=np.float64)
+    err = v[1] - v[2]
+    return (err * v[0]).item(), err.item()
+""",
+    ),
     correct(
         SINGLE,
         "plain arithmetic, float() at the end",
@@ -237,6 +296,216 @@ def compute_gradients_batch(X, Y_pred, Y_true, W, b):
     return X.T @ E / m, np.mean(E)
 """,
         names=("every axis", "did you sum"),
+    ),
+    bug(
+        BATCH,
+        "extra 1/m: E / m, then averaged again",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    dY = (Y_pred - Y_true) / m
+    return X.T @ dY / m, dY.mean(axis=0)
+""",
+        names=("extra 1/m",),
+    ),
+    bug(
+        BATCH,
+        "extra 1/m on grad_b only: E.mean(axis=0) / m",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    E = Y_pred - Y_true
+    return X.T @ E / m, E.mean(axis=0) / m
+""",
+        names=("extra 1/m",),
+    ),
+    bug(
+        BATCH,
+        "missing 1/m on grad_b only",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    E = Y_pred - Y_true
+    return X.T @ E / m, E.sum(axis=0)
+""",
+        names=("missing 1/m",),
+    ),
+    bug(
+        BATCH,
+        "missing 1/m on grad_W only",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    E = Y_pred - Y_true
+    return X.T @ E, E.mean(axis=0)
+""",
+        names=("missing 1/m",),
+    ),
+    bug(
+        BATCH,
+        "divides by Y_pred.size = m * d",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    E = Y_pred - Y_true
+    return X.T @ E / E.size, E.sum(axis=0) / E.size
+""",
+        names=("Y_pred.size",),
+    ),
+    bug(
+        BATCH,
+        "missing transpose: X @ E",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    E = Y_pred - Y_true
+    return X @ E / m, E.sum(axis=0) / m
+""",
+        names=("missing transpose",),
+    ),
+    bug(
+        BATCH,
+        "elementwise * instead of @",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    E = Y_pred - Y_true
+    return (X * E).sum(axis=0) / m, E.sum(axis=0) / m
+""",
+        names=("* instead of @",),
+    ),
+    bug(
+        BATCH,
+        "returns grad_W.T (columns convention, not transposed back)",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    dZ = (Y_pred - Y_true).T  # (d, m), as in books with examples in columns
+    return dZ @ X / m, dZ.sum(axis=1) / m
+""",
+        names=("transpose",),
+    ),
+    bug(
+        BATCH,
+        "outer products averaged over the wrong axis (features)",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    E = Y_pred - Y_true
+    outer = X[:, :, None] * E[:, None, :]  # (m, n, d)
+    return outer.mean(axis=1), E.mean(axis=0)
+""",
+        names=("wrong axis",),
+    ),
+    bug(
+        BATCH,
+        "bias mean over axis=-1 (one value per example)",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    E = Y_pred - Y_true
+    return X.T @ E / len(X), E.mean(axis=-1)
+""",
+        names=("wrong axis",),
+    ),
+    bug(
+        BATCH,
+        "keepdims=True on the mean: grad_b (1, d)",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    E = Y_pred - Y_true
+    return X.T @ E / X.shape[0], E.mean(axis=0, keepdims=True)
+""",
+        names=("keepdims",),
+    ),
+    bug(
+        BATCH,
+        "grad_b as a column (d, 1)",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    E = Y_pred - Y_true
+    return X.T @ E / m, E.sum(axis=0).reshape(-1, 1) / m
+""",
+        names=("extra axis",),
+    ),
+    bug(
+        BATCH,
+        "mutates X in place (X /= m)",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    X /= m
+    E = Y_pred - Y_true
+    return X.T @ E, E.sum(axis=0) / m
+""",
+        names=("in place",),
+    ),
+    bug(
+        BATCH,
+        "grad_b as a Python list",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    E = Y_pred - Y_true
+    return X.T @ E / m, [float(E[:, k].sum() / m) for k in range(E.shape[1])]
+""",
+        names=("list",),
+    ),
+    bug(
+        BATCH,
+        "returns float32 arrays",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    E = (Y_pred - Y_true).astype(np.float32)
+    return X.astype(np.float32).T @ E / m, E.sum(axis=0) / m
+""",
+        names=("float32",),
+    ),
+    bug(
+        BATCH,
+        "np.zeros_like(W) buffers: integer for integer inputs",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    E = Y_pred - Y_true
+    grad_W, grad_b = np.zeros_like(W), np.zeros_like(b)
+    grad_W[...] = X.T @ E / m
+    grad_b[...] = E.sum(axis=0) / m
+    return grad_W, grad_b
+""",
+        names=("integer",),
+    ),
+    correct(
+        BATCH,
+        "integer/float32 inputs upcast with astype(np.float64)",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    X = X.astype(np.float64)
+    E = Y_pred.astype(np.float64) - Y_true.astype(np.float64)
+    return X.T @ E / X.shape[0], E.mean(axis=0)
+""",
+    ),
+    correct(
+        BATCH,
+        "columns convention, transposed back: (E.T @ X).T / m",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = X.shape[0]
+    dZ = (Y_pred - Y_true).T  # (d, m)
+    dW = dZ @ X / m  # (d, n), the columns-convention gradient
+    db = dZ.sum(axis=1, keepdims=True) / m  # (d, 1)
+    return dW.T, db.ravel()
+""",
+    ),
+    correct(
+        BATCH,
+        "tensordot over the example axis, zeros_like(W, dtype=float)",
+        """
+def compute_gradients_batch(X, Y_pred, Y_true, W, b):
+    m = len(X)
+    E = np.asarray(Y_pred, dtype=np.float64) - np.asarray(Y_true, dtype=np.float64)
+    grad_W = np.zeros_like(W, dtype=np.float64)
+    grad_W += np.tensordot(X, E, axes=([0], [0])) / m
+    return grad_W, np.add.reduce(E, axis=0) / m
+""",
     ),
     correct(
         BATCH,
@@ -402,6 +671,60 @@ def visualize_gradient_flow(x, w, b, y_true):
     return axes
 """,
         names=("Figure",),
+    ),
+    bug(
+        FLOW,
+        "gradients in the wrong order (parameters first)",
+        """
+def visualize_gradient_flow(x, w, b, y_true):
+    y = w * x + b
+    e = y - y_true
+    fig, axes = plt.subplots(1, 3)
+    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
+    axes[1].bar(["dL/dw", "dL/db", "dL/dy"], [e * x, e, e])
+    axes[2].bar(["dL/dw", "dL/db", "dL/dy"], [abs(e * x), abs(e), abs(e)])
+    for ax, t in zip(axes, ["forward", "backward", "magnitudes"], strict=True):
+        ax.set_title(t)
+    return fig
+""",
+        names=("wrong order",),
+    ),
+    bug(
+        FLOW,
+        "log10 of the magnitudes plotted",
+        """
+def visualize_gradient_flow(x, w, b, y_true):
+    y = w * x + b
+    e = y - y_true
+    g = np.array([e, e * x, e])
+    fig, axes = plt.subplots(1, 3)
+    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
+    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], g)
+    with np.errstate(divide="ignore"):
+        axes[2].bar(["dL/dy", "dL/dw", "dL/db"], np.log10(np.abs(g)))
+    for ax, t in zip(axes, ["forward", "backward", "log10 magnitudes"], strict=True):
+        ax.set_title(t)
+    return fig
+""",
+        names=("log10",),
+    ),
+    correct(
+        FLOW,
+        "integer inputs upcast, np.where for magnitudes, add_subplot",
+        """
+def visualize_gradient_flow(x, w, b, y_true):
+    x, w, b, y_true = np.asarray([x, w, b, y_true], dtype=np.float64)
+    y = w * x + b
+    g = np.array([y - y_true, (y - y_true) * x, y - y_true])
+    fig = plt.figure(figsize=(12, 4))
+    titles = ["forward values", "backward gradients", "|gradients|"]
+    data = [[x, y, (y - y_true) ** 2 / 2], g, np.where(g < 0, -g, g)]
+    for k in range(3):
+        ax = fig.add_subplot(1, 3, k + 1)
+        ax.bar(np.arange(3), data[k])
+        ax.set_title(titles[k])
+    return fig
+""",
     ),
     correct(
         FLOW,

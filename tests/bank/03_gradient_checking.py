@@ -245,6 +245,215 @@ def numerical_gradient(f, x, h=1e-5):
     return np.array(values, dtype=np.float64).reshape(x.shape)
 """,
     ),
+    bug(
+        "numerical_gradient",
+        "/ 2 * h operator precedence",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros(x.shape)
+    for idx in np.ndindex(x.shape):
+        x_plus = x.copy()
+        x_plus[idx] += h
+        x_minus = x.copy()
+        x_minus[idx] -= h
+        grad[idx] = (f(x_plus) - f(x_minus)) / 2 * h
+    return grad
+""",
+        names=("precedence",),
+    ),
+    bug(
+        "numerical_gradient",
+        "sign: (f(x-h) - f(x+h)) / 2h",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros(x.shape)
+    for idx in np.ndindex(x.shape):
+        x_plus = x.copy()
+        x_plus[idx] += h
+        x_minus = x.copy()
+        x_minus[idx] -= h
+        grad[idx] = (f(x_minus) - f(x_plus)) / (2 * h)
+    return grad
+""",
+        names=("sign",),
+    ),
+    bug(
+        "numerical_gradient",
+        "x_plus = x is not a copy (both evaluations see one array)",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros(x.shape)
+    for idx in np.ndindex(x.shape):
+        x_plus = x
+        x_plus[idx] += h
+        x_minus = x
+        x_minus[idx] -= h
+        grad[idx] = (f(x_plus) - f(x_minus)) / (2 * h)
+    return grad
+""",
+        names=("not a copy",),
+    ),
+    bug(
+        "numerical_gradient",
+        "returns a flat gradient (no reshape)",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = np.zeros(x.size)
+    for i in range(x.size):
+        x_plus = x.copy()
+        x_plus.flat[i] += h
+        x_minus = x.copy()
+        x_minus.flat[i] -= h
+        grad[i] = (f(x_plus) - f(x_minus)) / (2 * h)
+    return grad
+""",
+        names=("flattened",),
+    ),
+    bug(
+        "numerical_gradient",
+        "returns a list",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    x = np.array(x, dtype=float)
+    grad = []
+    for i in range(x.size):
+        x_plus = x.copy()
+        x_plus.flat[i] += h
+        x_minus = x.copy()
+        x_minus.flat[i] -= h
+        grad.append((f(x_plus) - f(x_minus)) / (2 * h))
+    return grad
+""",
+        names=("list",),
+    ),
+    bug(
+        "numerical_gradient",
+        "works in float32",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    x = np.array(x, dtype=np.float32)
+    grad = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        x_plus = x.copy()
+        x_plus[idx] += h
+        x_minus = x.copy()
+        x_minus[idx] -= h
+        grad[idx] = (f(x_plus) - f(x_minus)) / (2 * h)
+    return grad
+""",
+        names=("float64",),
+    ),
+    bug(
+        "numerical_gradient",
+        "default step h=1e-3",
+        """
+def numerical_gradient(f, x, h=1e-3):
+    x = np.array(x, dtype=float)
+    grad = np.zeros(x.shape)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + h
+        f_plus = f(x)
+        x[idx] = old - h
+        f_minus = f(x)
+        x[idx] = old
+        grad[idx] = (f_plus - f_minus) / (2 * h)
+    return grad
+""",
+        names=("default step",),
+    ),
+    bug(
+        "numerical_gradient",
+        "default step h=1e-7 (the check's epsilon)",
+        """
+def numerical_gradient(f, x, h=1e-7):
+    x = np.array(x, dtype=float)
+    grad = np.zeros(x.shape)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + h
+        f_plus = f(x)
+        x[idx] = old - h
+        f_minus = f(x)
+        x[idx] = old
+        grad[idx] = (f_plus - f_minus) / (2 * h)
+    return grad
+""",
+        names=("default step",),
+    ),
+    correct(
+        "numerical_gradient",
+        "read-only np.nditer multi_index over a float copy",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    base = np.array(x, dtype=np.float64)
+    grad = np.empty_like(base)
+    it = np.nditer(base, flags=["multi_index"])
+    for _ in it:
+        idx = it.multi_index
+        step = np.zeros_like(base)
+        step[idx] = h
+        grad[idx] = (f(base + step) - f(base - step)) / (2 * h)
+    return grad
+""",
+    ),
+    correct(
+        "numerical_gradient",
+        "identity-matrix stack: all perturbed points built at once",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    x = np.asarray(x).astype(np.float64)
+    n = x.size
+    steps = (h * np.eye(n)).reshape((n,) + x.shape)  # steps[i] = h e_i, shape (n, *x.shape)
+    plus = x[np.newaxis] + steps
+    minus = x[np.newaxis] - steps
+    diffs = np.array([f(p) - f(q) for p, q in zip(plus, minus)], dtype=np.float64)
+    return (diffs / (2 * h)).reshape(x.shape)
+""",
+    ),
+    correct(
+        "numerical_gradient",
+        "unravel_index over flat positions, 0.5 * (...) / h, try/finally restore",
+        """
+def numerical_gradient(f, x, h=1e-5):
+    work = x + 0.0  # a new float array (also upcasts integers)
+    work = np.asarray(work, dtype=np.float64)
+    grad = np.zeros(work.shape, dtype=np.float64)
+    for flat in range(work.size):
+        idx = np.unravel_index(flat, work.shape)
+        saved = float(work[idx])
+        try:
+            work[idx] = saved + h
+            up = f(work)
+            work[idx] = saved - h
+            down = f(work)
+        finally:
+            work[idx] = saved
+        grad[idx] = 0.5 * (up - down) / h
+    return grad
+""",
+    ),
+    correct(
+        "numerical_gradient",
+        "itertools.product over the index ranges",
+        """
+import itertools
+
+
+def numerical_gradient(f, x, h=1e-5):
+    x = np.array(x, dtype=float, copy=True)
+    grad = np.zeros(x.shape)
+    for idx in itertools.product(*(range(n) for n in x.shape)):
+        e = np.zeros(x.shape)
+        e[idx] = 1.0
+        grad[idx] = (f(x + h * e) - f(x - h * e)) / (h + h)
+    return grad
+""",
+    ),
     # ------------------------------------------------------------------ relative_error
     bug(
         "relative_error",
@@ -365,6 +574,215 @@ def relative_error(a, b):
     if np.all(a == 0) and np.all(b == 0):
         return 0.0
     return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
+""",
+    ),
+    bug(
+        "relative_error",
+        "elementwise |a-b| / max(|a|,|b|), largest entry",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    den = np.maximum(np.abs(a), np.abs(b))
+    ratio = np.abs(a - b) / np.where(den == 0, 1.0, den)
+    return float(np.max(ratio))
+""",
+        names=("entry by entry",),
+    ),
+    bug(
+        "relative_error",
+        "elementwise |a-b| / max(1e-8, |a|+|b|), largest entry (cs231n)",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+""",
+        names=("entry by entry",),
+    ),
+    bug(
+        "relative_error",
+        "squared norms (sums of squares)",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    den = np.sum(a**2) + np.sum(b**2)
+    if den == 0:
+        return 0.0
+    return float(np.sum((a - b) ** 2) / den)
+""",
+        names=("squared norms",),
+    ),
+    bug(
+        "relative_error",
+        "L1 norms (sums of absolute values)",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    den = np.sum(np.abs(a)) + np.sum(np.abs(b))
+    if den == 0:
+        return 0.0
+    return float(np.sum(np.abs(a - b)) / den)
+""",
+        names=("l1",),
+    ),
+    bug(
+        "relative_error",
+        "||b|| only in the denominator",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if not a.any() and not b.any():
+        return 0.0
+    return float(np.linalg.norm(a - b) / np.linalg.norm(b))
+""",
+        names=("only ||b||",),
+    ),
+    bug(
+        "relative_error",
+        "np.linalg.norm(M, 2) is the spectral norm of a matrix",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    if a.ndim == 0:
+        a, b = a.reshape(1), b.reshape(1)
+    den = np.linalg.norm(a, 2) + np.linalg.norm(b, 2)
+    if den == 0:
+        return 0.0
+    return float(np.linalg.norm(a - b, 2) / den)
+""",
+        names=("spectral",),
+    ),
+    bug(
+        "relative_error",
+        "both-zero test with `or` (0.0 when only one is zero)",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    na, nb = np.linalg.norm(a), np.linalg.norm(b)
+    if na == 0 or nb == 0:
+        return 0.0
+    return float(np.linalg.norm(a - b) / (na + nb))
+""",
+        names=("`or`",),
+    ),
+    bug(
+        "relative_error",
+        "a -= b in place",
+        """
+def relative_error(a, b):
+    if np.ndim(a) == 0:
+        a = np.array(a, dtype=float)
+    den = np.linalg.norm(a) + np.linalg.norm(b)
+    if den == 0:
+        return 0.0
+    a -= b
+    return float(np.linalg.norm(a) / den)
+""",
+        names=("in place",),
+    ),
+    bug(
+        "relative_error",
+        "returns the integer 0 when both are zero",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    den = np.linalg.norm(a) + np.linalg.norm(b)
+    if den == 0:
+        return 0
+    return float(np.linalg.norm(a - b) / den)
+""",
+        names=("integer",),
+    ),
+    bug(
+        "relative_error",
+        "returns np.float32",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    den = np.linalg.norm(a) + np.linalg.norm(b)
+    if den == 0:
+        return np.float32(0.0)
+    return np.float32(np.linalg.norm(a - b) / den)
+""",
+        names=("float32",),
+    ),
+    bug(
+        "relative_error",
+        "np.divide(..., where=) returns a 0-D array",
+        """
+def relative_error(a, b):
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    num = np.linalg.norm(a - b)
+    den = np.linalg.norm(a) + np.linalg.norm(b)
+    return np.divide(num, den, out=np.zeros(()), where=den > 0)
+""",
+        names=("shape ()",),
+    ),
+    correct(
+        "relative_error",
+        "math.sqrt of math.fsum over the entries",
+        """
+import math
+
+
+def relative_error(a, b):
+    a = np.ravel(a).astype(float).tolist()
+    b = np.ravel(b).astype(float).tolist()
+    num = math.sqrt(math.fsum((p - q) ** 2 for p, q in zip(a, b)))
+    den = math.sqrt(math.fsum(p * p for p in a)) + math.sqrt(math.fsum(q * q for q in b))
+    return num / den if den > 0 else 0.0
+""",
+    ),
+    correct(
+        "relative_error",
+        "no cast: np.linalg.norm on what it is given, np.float64 result",
+        """
+def relative_error(a, b):
+    den = np.linalg.norm(a) + np.linalg.norm(b)
+    if den == 0:
+        return 0.0
+    return np.linalg.norm(np.subtract(a, b)) / den
+""",
+    ),
+    correct(
+        "relative_error",
+        "scaled by the largest entry first (overflow-safe), einsum norms",
+        """
+def relative_error(a, b):
+    a = np.atleast_1d(np.asarray(a, dtype=float)).ravel()
+    b = np.atleast_1d(np.asarray(b, dtype=float)).ravel()
+    s = max(np.max(np.abs(a)), np.max(np.abs(b)))
+    if s == 0:
+        return 0.0
+    a, b = a / s, b / s
+    d = a - b
+    num = np.sqrt(np.einsum("i,i->", d, d))
+    den = np.sqrt(np.einsum("i,i->", a, a)) + np.sqrt(np.einsum("i,i->", b, b))
+    return float(num / den)
+""",
+    ),
+    correct(
+        "relative_error",
+        "np.hypot.reduce norms, float32 inputs upcast",
+        """
+def relative_error(a, b):
+    a = np.asarray(a).astype(np.float64).ravel()
+    b = np.asarray(b).astype(np.float64).ravel()
+    na = np.hypot.reduce(a) if a.size > 1 else abs(a[0]) if a.size else 0.0
+    nb = np.hypot.reduce(b) if b.size > 1 else abs(b[0]) if b.size else 0.0
+    d = a - b
+    nd = np.hypot.reduce(d) if d.size > 1 else abs(d[0])
+    total = na + nb
+    return 0.0 if total == 0 else float(nd / total)
 """,
     ),
     # ------------------------------------------------------------------ numerical_gradient_check
@@ -529,6 +947,124 @@ def numerical_gradient_check(func, x, epsilon=1e-7):
     analytical = np.asarray(func(np.array(x, dtype=float))[1], dtype=float).ravel()
     numerical = numerical_gradient(loss_of, theta, h=epsilon)
     return bool(relative_error(analytical, numerical) <= 1e-5)
+""",
+    ),
+    bug(
+        "numerical_gradient_check",
+        "threshold 1e-7 instead of 1e-5",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    _, analytical = func(x)
+    numerical = numerical_gradient(lambda z: func(z)[0], x, h=epsilon)
+    return bool(relative_error(analytical, numerical) <= 1e-7)
+""",
+        names=("too strict",),
+    ),
+    bug(
+        "numerical_gradient_check",
+        "threshold is epsilon",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    _, analytical = func(x)
+    numerical = numerical_gradient(lambda z: func(z)[0], x, h=epsilon)
+    return bool(relative_error(analytical, numerical) <= epsilon)
+""",
+        names=("epsilon",),
+    ),
+    bug(
+        "numerical_gradient_check",
+        "comparison the wrong way round (>=)",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    _, analytical = func(x)
+    numerical = numerical_gradient(lambda z: func(z)[0], x, h=epsilon)
+    return bool(relative_error(analytical, numerical) >= 1e-5)
+""",
+        names=("wrong way round",),
+    ),
+    bug(
+        "numerical_gradient_check",
+        "entry-by-entry relative error (np.all)",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    _, analytical = func(x)
+    analytical = np.asarray(analytical, dtype=float)
+    numerical = numerical_gradient(lambda z: func(z)[0], x, h=epsilon)
+    den = np.maximum(np.abs(analytical), np.abs(numerical))
+    ratio = np.abs(analytical - numerical) / np.where(den == 0, 1.0, den)
+    return bool(np.all(ratio <= 1e-5))
+""",
+        names=("entry by entry",),
+    ),
+    bug(
+        "numerical_gradient_check",
+        "func(x) unpacked as (grad, loss)",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    analytical, _ = func(x)
+    numerical = numerical_gradient(lambda z: func(z)[0], x, h=epsilon)
+    return bool(relative_error(analytical, numerical) <= 1e-5)
+""",
+        names=("(loss, analytical_grad)",),
+    ),
+    bug(
+        "numerical_gradient_check",
+        "numerical gradient of the analytical gradient's sum",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    _, analytical = func(x)
+    numerical = numerical_gradient(lambda z: np.sum(func(z)[1]), x, h=epsilon)
+    return bool(relative_error(analytical, numerical) <= 1e-5)
+""",
+        names=("func(z)[0]",),
+    ),
+    correct(
+        "numerical_gradient_check",
+        "division-free test num <= 1e-5 * den, nditer inline differences",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    point = np.array(x, dtype=np.float64)
+    analytical = np.asarray(func(x)[1], dtype=np.float64)
+    numerical = np.zeros(point.shape)
+    it = np.nditer(point, flags=["multi_index"])
+    for _ in it:
+        i = it.multi_index
+        up, down = point.copy(), point.copy()
+        up[i] += epsilon
+        down[i] -= epsilon
+        numerical[i] = (func(up)[0] - func(down)[0]) / (2 * epsilon)
+    num = np.sqrt(np.sum((analytical - numerical) ** 2))
+    den = np.sqrt(np.sum(analytical**2)) + np.sqrt(np.sum(numerical**2))
+    return bool(num <= 1e-5 * den)
+""",
+    ),
+    correct(
+        "numerical_gradient_check",
+        "identity-stack numerical gradient, np.linalg.norm, np.bool_ result",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    x0 = np.asarray(x, dtype=float)
+    n = x0.size
+    E = epsilon * np.eye(n).reshape((n,) + x0.shape)
+    numerical = np.array([func(x0 + e)[0] - func(x0 - e)[0] for e in E]) / (2 * epsilon)
+    numerical = numerical.reshape(x0.shape)
+    analytical = np.reshape(func(x0)[1], x0.shape)
+    den = np.linalg.norm(analytical) + np.linalg.norm(numerical)
+    if den == 0:
+        return np.bool_(True)
+    return np.linalg.norm(analytical - numerical) / den <= 1e-5
+""",
+    ),
+    correct(
+        "numerical_gradient_check",
+        "np.atleast_1d for floats, threshold written 10**-5, strict <",
+        """
+def numerical_gradient_check(func, x, epsilon=1e-7):
+    loss, analytical = func(x)
+    z = np.atleast_1d(np.array(x, dtype=float))
+    numerical = numerical_gradient(lambda v: func(v.reshape(np.shape(x)))[0], z, h=epsilon)
+    err = relative_error(np.ravel(analytical), numerical.ravel())
+    return err < 10**-5 or err == 10**-5
 """,
     ),
 ]

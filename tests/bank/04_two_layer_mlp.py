@@ -86,6 +86,93 @@ def sigmoid(Z):
     return np.where(Z >= 0, 1 / (1 + e), e / (1 + e))
 """,
     ),
+    bug(
+        "sigmoid",
+        "precedence: 1 / 1 + exp(-Z)",
+        """
+def sigmoid(Z):
+    return 1 / 1 + np.exp(-Z)
+""",
+        names=("parenthes",),
+    ),
+    bug(
+        "sigmoid",
+        "stable branches into np.empty_like(Z): int64 result for int Z",
+        """
+def sigmoid(Z):
+    out = np.empty_like(Z)
+    pos = Z >= 0
+    out[pos] = 1 / (1 + np.exp(-Z[pos]))
+    e = np.exp(Z[~pos])
+    out[~pos] = e / (1 + e)
+    return out
+""",
+        names=("int64",),
+    ),
+    bug(
+        "sigmoid",
+        "clips Z to [-10, 10] against overflow",
+        """
+def sigmoid(Z):
+    Z = np.clip(Z, -10, 10)
+    return 1 / (1 + np.exp(-Z))
+""",
+        names=("clip",),
+    ),
+    bug(
+        "sigmoid",
+        "math.exp in a loop: OverflowError at -800",
+        """
+import math
+
+
+def sigmoid(Z):
+    Z = np.asarray(Z, dtype=float)
+    out = np.zeros(Z.shape)
+    for idx in np.ndindex(Z.shape):
+        out[idx] = 1 / (1 + math.exp(-Z[idx]))
+    return out
+""",
+        names=("overflow",),
+    ),
+    correct(
+        "sigmoid",
+        "float32 or int input upcast, then the naive formula",
+        """
+def sigmoid(Z):
+    Z = np.array(Z, dtype=np.float64)
+    return 1.0 / (1.0 + np.exp(-Z))
+""",
+    ),
+    correct(
+        "sigmoid",
+        "loop with math.exp on the safe branch",
+        """
+import math
+
+
+def sigmoid(Z):
+    Z = np.asarray(Z, dtype=float)
+    out = np.zeros(Z.shape)
+    for idx in np.ndindex(Z.shape):
+        z = float(Z[idx])
+        if z >= 0:
+            out[idx] = 1.0 / (1.0 + math.exp(-z))
+        else:
+            e = math.exp(z)
+            out[idx] = e / (1.0 + e)
+    return out
+""",
+    ),
+    correct(
+        "sigmoid",
+        "clip to [-500, 500] before the naive formula",
+        """
+def sigmoid(Z):
+    Z = np.clip(np.asarray(Z, dtype=float), -500, 500)
+    return 1 / (1 + np.exp(-Z))
+""",
+    ),
     # ------------------------------------------------------- sigmoid_derivative
     bug(
         "sigmoid_derivative",
@@ -171,6 +258,56 @@ def sigmoid_derivative(Z):
     return 0.25 * (1.0 - t * t)
 """,
     ),
+    bug(
+        "sigmoid_derivative",
+        "sigmoid'(a) for sigmoid'(z): s = sigmoid(sigmoid(Z))",
+        """
+def sigmoid_derivative(Z):
+    A = sigmoid(Z)
+    s = sigmoid(A)
+    return s * (1 - s)
+""",
+        names=("wrong variable",),
+    ),
+    bug(
+        "sigmoid_derivative",
+        "missing s factor: 1 - sigmoid(Z)",
+        """
+def sigmoid_derivative(Z):
+    return 1 - sigmoid(Z)
+""",
+        names=("missing factor",),
+    ),
+    bug(
+        "sigmoid_derivative",
+        "float32 result",
+        """
+def sigmoid_derivative(Z):
+    s = sigmoid(Z).astype(np.float32)
+    return s * (1 - s)
+""",
+        names=("float32",),
+    ),
+    correct(
+        "sigmoid_derivative",
+        "sigmoid(Z) * sigmoid(-Z)",
+        """
+def sigmoid_derivative(Z):
+    return sigmoid(Z) * sigmoid(-np.asarray(Z, dtype=float))
+""",
+    ),
+    correct(
+        "sigmoid_derivative",
+        "float32 or int input upcast, naive exp(-Z) / (1 + exp(-Z))**2 under errstate",
+        """
+def sigmoid_derivative(Z):
+    Z = np.asarray(Z).astype(np.float64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(-Z)
+        d = e / (1 + e) ** 2
+    return np.where(np.isfinite(d), d, 0.0)
+""",
+    ),
     # --------------------------------------------------------------------- relu
     bug(
         "relu",
@@ -241,6 +378,55 @@ def relu(Z):
         """
 def relu(Z):
     return np.clip(np.asarray(Z, dtype=np.float64), 0.0, None)
+""",
+    ),
+    bug(
+        "relu",
+        "np.abs(Z)",
+        """
+def relu(Z):
+    return np.abs(np.asarray(Z, dtype=float))
+""",
+        names=("abs",),
+    ),
+    bug(
+        "relu",
+        "Z * (Z > 0) keeps integer dtype",
+        """
+def relu(Z):
+    return Z * (Z > 0)
+""",
+        names=("int64",),
+    ),
+    bug(
+        "relu",
+        "returns a list",
+        """
+def relu(Z):
+    return [np.maximum(z, 0.0) for z in np.asarray(Z, dtype=float)]
+""",
+        names=("list",),
+    ),
+    correct(
+        "relu",
+        "(Z + |Z|) / 2 on float64",
+        """
+def relu(Z):
+    Z = np.asarray(Z, dtype=np.float64)
+    return (Z + np.abs(Z)) / 2
+""",
+    ),
+    correct(
+        "relu",
+        "loop over entries",
+        """
+def relu(Z):
+    Z = np.asarray(Z)
+    out = np.zeros(Z.shape)
+    for idx in np.ndindex(Z.shape):
+        if Z[idx] > 0:
+            out[idx] = Z[idx]
+    return out
 """,
     ),
     # ---------------------------------------------------------- relu_derivative
@@ -327,6 +513,49 @@ def relu_derivative(Z):
         if Z[idx] > 0:
             out[idx] = 1.0
     return out
+""",
+    ),
+    bug(
+        "relu_derivative",
+        "mask reversed: Z < 0",
+        """
+def relu_derivative(Z):
+    return (np.asarray(Z) < 0).astype(float)
+""",
+        names=("reversed",),
+    ),
+    bug(
+        "relu_derivative",
+        "np.where(Z > 0, 1, 0) gives int64",
+        """
+def relu_derivative(Z):
+    return np.where(Z > 0, 1, 0)
+""",
+        names=("int64",),
+    ),
+    bug(
+        "relu_derivative",
+        "np.heaviside(Z, 0.5): 0.5 at the kink",
+        """
+def relu_derivative(Z):
+    return np.heaviside(np.asarray(Z, dtype=float), 0.5)
+""",
+        names=("kink",),
+    ),
+    correct(
+        "relu_derivative",
+        "relu(Z) > 0 (reuses relu)",
+        """
+def relu_derivative(Z):
+    return 1.0 * (relu(Z) > 0)
+""",
+    ),
+    correct(
+        "relu_derivative",
+        "np.sign of relu(Z), float64",
+        """
+def relu_derivative(Z):
+    return np.sign(np.maximum(np.asarray(Z, dtype=np.float64), 0.0))
 """,
     ),
     # ----------------------------------------------------- binary_cross_entropy
@@ -440,6 +669,88 @@ def binary_cross_entropy(A, Y):
     A = np.clip(np.asarray(A, dtype=float), 1e-12, 1 - 1e-12)
     picked = np.where(Y == 1, A, 1 - A)
     return float(-np.log(picked).sum() / A.shape[0])
+""",
+    ),
+    bug(
+        "binary_cross_entropy",
+        "labels swapped: Y * log(1 - A) + (1 - Y) * log(A)",
+        """
+def binary_cross_entropy(A, Y):
+    A = np.clip(A, 1e-12, 1 - 1e-12)
+    return float(-np.sum(Y * np.log(1 - A) + (1 - Y) * np.log(A)) / A.shape[0])
+""",
+        names=("swapped",),
+    ),
+    bug(
+        "binary_cross_entropy",
+        "only the y * log(a) term",
+        """
+def binary_cross_entropy(A, Y):
+    A = np.clip(A, 1e-12, 1 - 1e-12)
+    return float(-np.sum(Y * np.log(A)) / A.shape[0])
+""",
+        names=("term is missing",),
+    ),
+    bug(
+        "binary_cross_entropy",
+        "clips only the lower end (np.maximum(A, eps))",
+        """
+def binary_cross_entropy(A, Y):
+    A = np.maximum(A, 1e-12)
+    return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / A.shape[0])
+""",
+        names=("log of 0",),
+    ),
+    bug(
+        "binary_cross_entropy",
+        "eps = 1e-2 far too large",
+        """
+def binary_cross_entropy(A, Y):
+    A = np.clip(A, 1e-2, 1 - 1e-2)
+    return float(-np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A)) / A.shape[0])
+""",
+        names=("eps",),
+    ),
+    bug(
+        "binary_cross_entropy",
+        "float32 result",
+        """
+def binary_cross_entropy(A, Y):
+    A = np.clip(A, 1e-7, 1 - 1e-7).astype(np.float32)
+    Y = Y.astype(np.float32)
+    return -np.mean(np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A), axis=1))
+""",
+        names=("float32",),
+    ),
+    bug(
+        "binary_cross_entropy",
+        "keepdims mean: a (1, 1) array",
+        """
+def binary_cross_entropy(A, Y):
+    A = np.clip(A, 1e-12, 1 - 1e-12)
+    return -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A), keepdims=True) / A.shape[0]
+""",
+        names=("array of shape",),
+    ),
+    correct(
+        "binary_cross_entropy",
+        "log1p, mean over axis 0 then sum over outputs",
+        """
+def binary_cross_entropy(A, Y):
+    A = np.clip(np.asarray(A, dtype=np.float64), 1e-10, 1 - 1e-10)
+    Y = np.asarray(Y, dtype=np.float64)
+    per = -(Y * np.log(A) + (1 - Y) * np.log1p(-A))
+    return float(per.mean(axis=0).sum())
+""",
+    ),
+    correct(
+        "binary_cross_entropy",
+        "np.dot of flattened labels and logs",
+        """
+def binary_cross_entropy(A, Y):
+    a = np.clip(np.ravel(A).astype(float), 1e-12, 1 - 1e-12)
+    y = np.ravel(Y).astype(float)
+    return float(-(np.dot(y, np.log(a)) + np.dot(1 - y, np.log(1 - a))) / len(A))
 """,
     ),
     # ------------------------------------------------------ forward_propagation
@@ -570,6 +881,120 @@ def forward_propagation(X, W1, b1, W2, b2):
     A1 = relu(Z1)
     for i in range(m):
         Z2[i] = A1[i] @ W2 + b2
+    A2 = sigmoid(Z2)
+    return A2, {"X": X, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+    ),
+    bug(
+        "forward_propagation",
+        "missing b2",
+        """
+def forward_propagation(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = relu(Z1)
+    Z2 = A1 @ W2
+    A2 = sigmoid(Z2)
+    return A2, {"X": X, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+        names=("b2",),
+    ),
+    bug(
+        "forward_propagation",
+        "sigmoid on the hidden layer too",
+        """
+def forward_propagation(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = sigmoid(Z1)
+    Z2 = A1 @ W2 + b2
+    A2 = sigmoid(Z2)
+    return A2, {"X": X, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+        names=("hidden layer uses relu",),
+    ),
+    bug(
+        "forward_propagation",
+        "ReLU in place: cache Z1 holds A1",
+        """
+def forward_propagation(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = Z1
+    A1[A1 < 0] = 0
+    Z2 = A1 @ W2 + b2
+    A2 = sigmoid(Z2)
+    return A2, {"X": X, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+        names=("in place",),
+    ),
+    bug(
+        "forward_propagation",
+        "cache stores A2 as Z2",
+        """
+def forward_propagation(X, W1, b1, W2, b2):
+    Z1 = X @ W1 + b1
+    A1 = relu(Z1)
+    A2 = sigmoid(A1 @ W2 + b2)
+    return A2, {"X": X, "Z1": Z1, "A1": A1, "Z2": A2, "A2": A2}
+""",
+        names=("holds A2",),
+    ),
+    bug(
+        "forward_propagation",
+        "columns convention: returns A2 of shape (n_y, m)",
+        """
+def forward_propagation(X, W1, b1, W2, b2):
+    Z1 = W1.T @ X.T + b1[:, None]
+    A1 = relu(Z1)
+    Z2 = W2.T @ A1 + b2[:, None]
+    A2 = sigmoid(Z2)
+    return A2, {"X": X, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+        names=("transpose",),
+    ),
+    bug(
+        "forward_propagation",
+        "X[None] adds an axis",
+        """
+def forward_propagation(X, W1, b1, W2, b2):
+    Z1 = X[None] @ W1 + b1
+    A1 = relu(Z1)
+    Z2 = A1 @ W2 + b2
+    A2 = sigmoid(Z2)
+    return A2, {"X": X, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+        names=("extra axis",),
+    ),
+    correct(
+        "forward_propagation",
+        "np.matmul on float64 copies, cache built step by step",
+        """
+def forward_propagation(X, W1, b1, W2, b2):
+    X = np.asarray(X, dtype=np.float64)
+    cache = {"X": X}
+    cache["Z1"] = np.matmul(X, W1) + b1.reshape(1, -1)
+    cache["A1"] = relu(cache["Z1"])
+    cache["Z2"] = np.matmul(cache["A1"], W2) + b2.reshape(1, -1)
+    cache["A2"] = sigmoid(cache["Z2"])
+    return cache["A2"], cache
+""",
+    ),
+    correct(
+        "forward_propagation",
+        "explicit triple loop for the products",
+        """
+def forward_propagation(X, W1, b1, W2, b2):
+    def affine(A, W, b):
+        out = np.zeros((A.shape[0], W.shape[1]))
+        for i in range(A.shape[0]):
+            for k in range(W.shape[1]):
+                total = b[k]
+                for j in range(A.shape[1]):
+                    total += A[i, j] * W[j, k]
+                out[i, k] = total
+        return out
+
+    Z1 = affine(X, W1, b1)
+    A1 = relu(Z1)
+    Z2 = affine(A1, W2, b2)
     A2 = sigmoid(Z2)
     return A2, {"X": X, "Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 """,
@@ -767,6 +1192,168 @@ def backward_propagation(Y, cache, W1, b1, W2, b2):
     dW1 = np.dot(dZ1, cache["X"]) / m
     db1 = np.sum(dZ1, axis=1, keepdims=True) / m
     return {"dW1": dW1.T, "db1": db1.ravel(), "dW2": dW2.T, "db2": db2.ravel()}
+""",
+    ),
+    bug(
+        "backward_propagation",
+        "1/m applied twice",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.shape[0]
+    dZ2 = (cache["A2"] - Y) / m
+    dZ1 = (dZ2 @ W2.T) * relu_derivative(cache["Z1"])
+    return {"dW1": cache["X"].T @ dZ1 / m, "db1": dZ1.sum(axis=0) / m,
+            "dW2": cache["A1"].T @ dZ2 / m, "db2": dZ2.sum(axis=0) / m}
+""",
+        names=("twice",),
+    ),
+    bug(
+        "backward_propagation",
+        "divides by Y.size = m * n_y",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.size
+    dZ2 = cache["A2"] - Y
+    dZ1 = (dZ2 @ W2.T) * relu_derivative(cache["Z1"])
+    return {"dW1": cache["X"].T @ dZ1 / m, "db1": dZ1.sum(axis=0) / m,
+            "dW2": cache["A1"].T @ dZ2 / m, "db2": dZ2.sum(axis=0) / m}
+""",
+        names=("Y.size",),
+    ),
+    bug(
+        "backward_propagation",
+        "bias gradients summed over axis 1",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.shape[0]
+    dZ2 = cache["A2"] - Y
+    dZ1 = (dZ2 @ W2.T) * relu_derivative(cache["Z1"])
+    return {"dW1": cache["X"].T @ dZ1 / m, "db1": dZ1.sum(axis=1) / m,
+            "dW2": cache["A1"].T @ dZ2 / m, "db2": dZ2.sum(axis=1) / m}
+""",
+        names=("wrong axis",),
+    ),
+    bug(
+        "backward_propagation",
+        "db2 = np.mean(dZ2) over every entry",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.shape[0]
+    dZ2 = cache["A2"] - Y
+    dZ1 = (dZ2 @ W2.T) * relu_derivative(cache["Z1"])
+    return {"dW1": cache["X"].T @ dZ1 / m, "db1": np.mean(dZ1),
+            "dW2": cache["A1"].T @ dZ2 / m, "db2": np.mean(dZ2)}
+""",
+        names=("every axis",),
+    ),
+    bug(
+        "backward_propagation",
+        "dZ2 @ W2 without the transpose",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.shape[0]
+    dZ2 = cache["A2"] - Y
+    dZ1 = (dZ2 @ W2) * relu_derivative(cache["Z1"])
+    return {"dW1": cache["X"].T @ dZ1 / m, "db1": dZ1.sum(axis=0) / m,
+            "dW2": cache["A1"].T @ dZ2 / m, "db2": dZ2.sum(axis=0) / m}
+""",
+        names=("W2.T",),
+    ),
+    bug(
+        "backward_propagation",
+        "sigmoid'(A2) for sigmoid'(Z2) multiplied in",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.shape[0]
+    dZ2 = (cache["A2"] - Y) * sigmoid_derivative(cache["A2"])
+    dZ1 = (dZ2 @ W2.T) * relu_derivative(cache["Z1"])
+    return {"dW1": cache["X"].T @ dZ1 / m, "db1": dZ1.sum(axis=0) / m,
+            "dW2": cache["A1"].T @ dZ2 / m, "db2": dZ2.sum(axis=0) / m}
+""",
+        names=("double counting",),
+    ),
+    bug(
+        "backward_propagation",
+        "ReLU mask written into cache['Z1']",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.shape[0]
+    dZ2 = cache["A2"] - Y
+    mask = cache["Z1"]
+    mask[mask <= 0] = 0
+    mask[mask > 0] = 1
+    dZ1 = (dZ2 @ W2.T) * mask
+    return {"dW1": cache["X"].T @ dZ1 / m, "db1": dZ1.sum(axis=0) / m,
+            "dW2": cache["A1"].T @ dZ2 / m, "db2": dZ2.sum(axis=0) / m}
+""",
+        names=("in place",),
+    ),
+    bug(
+        "backward_propagation",
+        "returns a tuple (dW1, db1, dW2, db2)",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.shape[0]
+    dZ2 = cache["A2"] - Y
+    dZ1 = (dZ2 @ W2.T) * relu_derivative(cache["Z1"])
+    return (cache["X"].T @ dZ1 / m, dZ1.sum(axis=0) / m,
+            cache["A1"].T @ dZ2 / m, dZ2.sum(axis=0) / m)
+""",
+        names=("dict",),
+    ),
+    bug(
+        "backward_propagation",
+        "dW1 from A1 instead of X",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    m = Y.shape[0]
+    dZ2 = cache["A2"] - Y
+    dZ1 = (dZ2 @ W2.T) * relu_derivative(cache["Z1"])
+    return {"dW1": cache["A1"].T @ dZ1 / m, "db1": dZ1.sum(axis=0) / m,
+            "dW2": cache["A1"].T @ dZ2 / m, "db2": dZ2.sum(axis=0) / m}
+""",
+        names=("X.T",),
+    ),
+    correct(
+        "backward_propagation",
+        "recomputes the forward pass from X and the parameters (np.dot)",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    X = np.asarray(cache["X"], dtype=np.float64)
+    Y = np.asarray(Y, dtype=np.float64)
+    m = X.shape[0]
+    Z1 = np.dot(X, W1) + b1
+    A1 = np.maximum(Z1, 0.0)
+    A2 = sigmoid(np.dot(A1, W2) + b2)
+    dZ2 = A2 - Y
+    dZ1 = np.dot(dZ2, W2.T) * (Z1 > 0)
+    return {"dW1": np.dot(X.T, dZ1) / m, "db1": np.sum(dZ1, axis=0) / m,
+            "dW2": np.dot(A1.T, dZ2) / m, "db2": np.sum(dZ2, axis=0) / m}
+""",
+    ),
+    correct(
+        "backward_propagation",
+        "triple loops, no matrix products",
+        """
+def backward_propagation(Y, cache, W1, b1, W2, b2):
+    X, Z1, A1, A2 = cache["X"], cache["Z1"], cache["A1"], cache["A2"]
+    m, n_x = X.shape
+    n_h, n_y = W2.shape
+    dW1, db1 = np.zeros((n_x, n_h)), np.zeros(n_h)
+    dW2, db2 = np.zeros((n_h, n_y)), np.zeros(n_y)
+    for i in range(m):
+        for k in range(n_y):
+            d = (A2[i, k] - Y[i, k]) / m
+            db2[k] += d
+            for j in range(n_h):
+                dW2[j, k] += A1[i, j] * d
+        for j in range(n_h):
+            if Z1[i, j] > 0:
+                d1 = sum((A2[i, k] - Y[i, k]) * W2[j, k] for k in range(n_y)) / m
+                db1[j] += d1
+                for p in range(n_x):
+                    dW1[p, j] += X[i, p] * d1
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 """,
     ),
 ]

@@ -374,6 +374,153 @@ def train_network(X, Y, n_hidden, learning_rate=0.5, epochs=2000, print_every=0,
 """,
         names=("print",),
     ),
+    bug(
+        "train_network",
+        "result of update_parameters discarded",
+        """
+def train_network(X, Y, n_hidden, learning_rate=0.5, epochs=2000, print_every=0, seed=0):
+    n_x, n_y = X.shape[1], Y.shape[1]
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_x, n_hidden)) * np.sqrt(2 / n_x)
+    W2 = rng.standard_normal((n_hidden, n_y)) * np.sqrt(1 / n_hidden)
+    p = {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_y)}
+    losses = []
+    for epoch in range(epochs):
+        A2, cache = forward_propagation(X, **p)
+        losses.append(binary_cross_entropy(A2, Y))
+        update_parameters(p, backward_propagation(Y, cache, **p), learning_rate)
+    return p, losses
+""",
+        names=("never change",),
+    ),
+    bug(
+        "train_network",
+        "zero initial weights",
+        """
+def train_network(X, Y, n_hidden, learning_rate=0.5, epochs=2000, print_every=0, seed=0):
+    n_x, n_y = X.shape[1], Y.shape[1]
+    p = {"W1": np.zeros((n_x, n_hidden)), "b1": np.zeros(n_hidden)}
+    p["W2"], p["b2"] = np.zeros((n_hidden, n_y)), np.zeros(n_y)
+    losses = []
+    for epoch in range(epochs):
+        A2, cache = forward_propagation(X, **p)
+        losses.append(binary_cross_entropy(A2, Y))
+        p = update_parameters(p, backward_propagation(Y, cache, **p), learning_rate)
+    return p, losses
+""",
+        names=("all zero",),
+    ),
+    bug(
+        "train_network",
+        "own loss summed over examples (missing 1/m)",
+        """
+def train_network(X, Y, n_hidden, learning_rate=0.5, epochs=2000, print_every=0, seed=0):
+    n_x, n_y = X.shape[1], Y.shape[1]
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_x, n_hidden)) * np.sqrt(2 / n_x)
+    W2 = rng.standard_normal((n_hidden, n_y)) * np.sqrt(1 / n_hidden)
+    p = {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_y)}
+    losses = []
+    for epoch in range(epochs):
+        A2, cache = forward_propagation(X, **p)
+        losses.append(float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))))
+        p = update_parameters(p, backward_propagation(Y, cache, **p), learning_rate)
+    return p, losses
+""",
+        names=("1/m",),
+    ),
+    bug(
+        "train_network",
+        "own loss with axis=0: losses are 1-element arrays",
+        """
+def train_network(X, Y, n_hidden, learning_rate=0.5, epochs=2000, print_every=0, seed=0):
+    n_x, n_y = X.shape[1], Y.shape[1]
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_x, n_hidden)) * np.sqrt(2 / n_x)
+    W2 = rng.standard_normal((n_hidden, n_y)) * np.sqrt(1 / n_hidden)
+    p = {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_y)}
+    losses = []
+    for epoch in range(epochs):
+        A2, cache = forward_propagation(X, **p)
+        losses.append(-np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2), axis=0))
+        p = update_parameters(p, backward_propagation(Y, cache, **p), learning_rate)
+    return p, losses
+""",
+        names=("Python float",),
+    ),
+    bug(
+        "train_network",
+        "prints every epoch when print_every > 0",
+        """
+def train_network(X, Y, n_hidden, learning_rate=0.5, epochs=2000, print_every=0, seed=0):
+    n_x, n_y = X.shape[1], Y.shape[1]
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_x, n_hidden)) * np.sqrt(2 / n_x)
+    W2 = rng.standard_normal((n_hidden, n_y)) * np.sqrt(1 / n_hidden)
+    p = {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_y)}
+    losses = []
+    for epoch in range(epochs):
+        A2, cache = forward_propagation(X, **p)
+        losses.append(binary_cross_entropy(A2, Y))
+        p = update_parameters(p, backward_propagation(Y, cache, **p), learning_rate)
+        if print_every:
+            print(epoch, losses[-1])
+    return p, losses
+""",
+        names=("print_every epochs",),
+    ),
+    correct(
+        "train_network",
+        "own einsum forward/backward, naive sigmoid, logaddexp loss, inputs upcast",
+        """
+def train_network(X, Y, n_hidden, learning_rate=0.5, epochs=2000, print_every=0, seed=0):
+    X = np.asarray(X, dtype=np.float64)
+    Y = np.asarray(Y, dtype=np.float64)
+    m, n_x = X.shape
+    n_y = Y.shape[1]
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_x, n_hidden)) * np.sqrt(2 / n_x)
+    W2 = rng.standard_normal((n_hidden, n_y)) * np.sqrt(1 / n_hidden)
+    b1, b2 = np.zeros(n_hidden), np.zeros(n_y)
+    losses = []
+    for epoch in range(epochs):
+        Z1 = np.einsum("mi,ih->mh", X, W1) + b1
+        A1 = np.maximum(Z1, 0.0)
+        Z2 = np.einsum("mh,hy->my", A1, W2) + b2
+        A2 = 1.0 / (1.0 + np.exp(-Z2))
+        losses.append(float(np.mean(np.sum(np.logaddexp(0.0, Z2) - Y * Z2, axis=1))))
+        dZ2 = (A2 - Y) / m
+        dW2, db2 = np.einsum("mh,my->hy", A1, dZ2), dZ2.sum(axis=0)
+        dZ1 = np.einsum("my,hy->mh", dZ2, W2) * (Z1 > 0)
+        dW1, db1 = np.einsum("mi,mh->ih", X, dZ1), dZ1.sum(axis=0)
+        W1, b1 = W1 - learning_rate * dW1, b1 - learning_rate * db1
+        W2, b2 = W2 - learning_rate * dW2, b2 - learning_rate * db2
+        if print_every and epoch % print_every == 0:
+            print(f"epoch {epoch}: {losses[-1]:.4f}")
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, losses
+""",
+    ),
+    correct(
+        "train_network",
+        "one draw split into W1 and W2, positional calls, (epoch + 1) printing",
+        """
+def train_network(X, Y, n_hidden, learning_rate=0.5, epochs=2000, print_every=0, seed=0):
+    n_x, n_y = X.shape[1], Y.shape[1]
+    draws = np.random.default_rng(seed).standard_normal(n_x * n_hidden + n_hidden * n_y)
+    W1 = draws[: n_x * n_hidden].reshape(n_x, n_hidden) * (2 / n_x) ** 0.5
+    W2 = draws[n_x * n_hidden :].reshape(n_hidden, n_y) / n_hidden**0.5
+    params = dict(W1=W1, b1=np.zeros(n_hidden), W2=W2, b2=np.zeros(n_y))
+    losses = []
+    for epoch in range(epochs):
+        args = (params["W1"], params["b1"], params["W2"], params["b2"])
+        A2, cache = forward_propagation(X, *args)
+        losses.append(binary_cross_entropy(A2, Y))
+        params = update_parameters(params, backward_propagation(Y, cache, *args), learning_rate)
+        if print_every > 0 and (epoch + 1) % print_every == 0:
+            print("epoch", epoch + 1, "loss", round(losses[-1], 5))
+    return params, losses
+""",
+    ),
     correct(
         "train_network",
         "inline update, rng.normal, loss from own formula",
@@ -495,6 +642,61 @@ def predict(parameters, X):
     return [[1.0 if a >= 0.5 else 0.0] for a in A2[:, 0]]
 """,
         names=("NumPy array",),
+    ),
+    bug(
+        "predict",
+        "argmax over axis 1 (multi-class habit)",
+        """
+def predict(parameters, X):
+    A2, _ = forward_propagation(X, **parameters)
+    return np.argmax(A2, axis=1)
+""",
+        names=("(m, 1)", "argmax"),
+    ),
+    bug(
+        "predict",
+        "A2.astype(int) truncates",
+        """
+def predict(parameters, X):
+    A2, _ = forward_propagation(X, **parameters)
+    return A2.astype(int)
+""",
+        names=("truncated",),
+    ),
+    bug(
+        "predict",
+        "sigmoid applied to A2 again",
+        """
+def predict(parameters, X):
+    A2, _ = forward_propagation(X, **parameters)
+    return (sigmoid(A2) >= 0.5).astype(float)
+""",
+        names=("sigmoid twice",),
+    ),
+    correct(
+        "predict",
+        "naive sigmoid that overflows (RuntimeWarning), inputs upcast",
+        """
+def predict(parameters, X):
+    X = np.asarray(X, dtype=np.float64)
+    Z1 = X @ parameters["W1"] + parameters["b1"]
+    Z2 = np.maximum(Z1, 0) @ parameters["W2"] + parameters["b2"]
+    A2 = 1 / (1 + np.exp(-Z2))
+    return (A2 >= 0.5) * 1.0
+""",
+    ),
+    correct(
+        "predict",
+        "np.heaviside of the logit, loop over examples",
+        """
+def predict(parameters, X):
+    out = np.zeros((X.shape[0], 1))
+    for i in range(X.shape[0]):
+        h = np.maximum(0.0, np.dot(X[i], parameters["W1"]) + parameters["b1"])
+        z = np.dot(h, parameters["W2"][:, 0]) + parameters["b2"][0]
+        out[i, 0] = np.heaviside(z, 1.0)
+    return out
+""",
     ),
     correct(
         "predict",

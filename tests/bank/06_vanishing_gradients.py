@@ -182,6 +182,154 @@ def init_deep_network(layer_sizes, scheme, seed=0):
     ]
 """,
     ),
+    bug(
+        "init_deep_network",
+        "xavier with Glorot's sqrt(2 / (fan_in + fan_out))",
+        """
+def init_deep_network(layer_sizes, scheme, seed=0):
+    if scheme not in ("normal", "xavier", "he"):
+        raise ValueError(f"unknown scheme {scheme}")
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        std = {"normal": 1.0, "xavier": np.sqrt(2 / (fan_in + fan_out)), "he": np.sqrt(2 / fan_in)}[scheme]
+        params.append((rng.standard_normal((fan_in, fan_out)) * std, np.zeros(fan_out)))
+    return params
+""",
+        names=("fan_in + fan_out",),
+    ),
+    bug(
+        "init_deep_network",
+        "only he from fan_out",
+        """
+def init_deep_network(layer_sizes, scheme, seed=0):
+    if scheme not in ("normal", "xavier", "he"):
+        raise ValueError(f"unknown scheme {scheme}")
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        std = {"normal": 1.0, "xavier": np.sqrt(1 / fan_in), "he": np.sqrt(2 / fan_out)}[scheme]
+        params.append((rng.standard_normal((fan_in, fan_out)) * std, np.zeros(fan_out)))
+    return params
+""",
+        names=("fan_out",),
+    ),
+    bug(
+        "init_deep_network",
+        "xavier with sqrt(2/fan_in) (He's gain)",
+        """
+def init_deep_network(layer_sizes, scheme, seed=0):
+    if scheme not in ("normal", "xavier", "he"):
+        raise ValueError(f"unknown scheme {scheme}")
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        std = 1.0 if scheme == "normal" else np.sqrt(2 / fan_in)
+        params.append((rng.standard_normal((fan_in, fan_out)) * std, np.zeros(fan_out)))
+    return params
+""",
+        names=("Xavier's std is sqrt(1 / fan_in)",),
+    ),
+    bug(
+        "init_deep_network",
+        "weights cast to float32",
+        """
+def init_deep_network(layer_sizes, scheme, seed=0):
+    if scheme not in ("normal", "xavier", "he"):
+        raise ValueError(f"unknown scheme {scheme}")
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        std = {"normal": 1.0, "xavier": np.sqrt(1 / fan_in), "he": np.sqrt(2 / fan_in)}[scheme]
+        W = (rng.standard_normal((fan_in, fan_out)) * std).astype(np.float32)
+        params.append((W, np.zeros(fan_out, dtype=np.float32)))
+    return params
+""",
+        names=("float32",),
+    ),
+    bug(
+        "init_deep_network",
+        "biases drawn from the generator too",
+        """
+def init_deep_network(layer_sizes, scheme, seed=0):
+    if scheme not in ("normal", "xavier", "he"):
+        raise ValueError(f"unknown scheme {scheme}")
+    rng = np.random.default_rng(seed)
+    params = []
+    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:]):
+        std = {"normal": 1.0, "xavier": np.sqrt(1 / fan_in), "he": np.sqrt(2 / fan_in)}[scheme]
+        W = rng.standard_normal((fan_in, fan_out)) * std
+        b = rng.standard_normal(fan_out) * std
+        params.append((W, b))
+    return params
+""",
+        names=("biases start at zero",),
+    ),
+    bug(
+        "init_deep_network",
+        "one layer short (range(len(layer_sizes) - 2))",
+        """
+def init_deep_network(layer_sizes, scheme, seed=0):
+    if scheme not in ("normal", "xavier", "he"):
+        raise ValueError(f"unknown scheme {scheme}")
+    rng = np.random.default_rng(seed)
+    params = []
+    for i in range(len(layer_sizes) - 2):
+        fan_in, fan_out = layer_sizes[i], layer_sizes[i + 1]
+        std = {"normal": 1.0, "xavier": np.sqrt(1 / fan_in), "he": np.sqrt(2 / fan_in)}[scheme]
+        params.append((rng.standard_normal((fan_in, fan_out)) * std, np.zeros(fan_out)))
+    return params
+""",
+        names=("describes",),
+    ),
+    correct(
+        "init_deep_network",
+        "itertools.pairwise, in-place *= on the fresh draw, sqrt(k) / sqrt(n)",
+        """
+def init_deep_network(layer_sizes, scheme, seed=0):
+    from itertools import pairwise
+    if scheme == "normal":
+        k = None
+    elif scheme == "xavier":
+        k = 1
+    elif scheme == "he":
+        k = 2
+    else:
+        raise ValueError("scheme should be one of: normal, xavier, he")
+    rng = np.random.default_rng(seed)
+    params = []
+    for n_in, n_out in pairwise(layer_sizes):
+        W = rng.standard_normal(size=(n_in, n_out))
+        if k is not None:
+            W *= np.sqrt(k) / np.sqrt(n_in)
+        params.append((W, np.zeros((n_out,))))
+    return params
+""",
+    ),
+    correct(
+        "init_deep_network",
+        "match statement, division by sqrt(fan_in / gain), zeros_like",
+        """
+def init_deep_network(layer_sizes, scheme, seed=0):
+    match scheme:
+        case "normal":
+            divisor = lambda n: 1.0
+        case "xavier":
+            divisor = lambda n: np.sqrt(n)
+        case "he":
+            divisor = lambda n: np.sqrt(n / 2.0)
+        case _:
+            raise ValueError(f"scheme must be normal, xavier or he (got {scheme})")
+    rng = np.random.default_rng(seed)
+    params = []
+    i = 0
+    while i + 1 < len(layer_sizes):
+        W = rng.standard_normal((layer_sizes[i], layer_sizes[i + 1])) / divisor(layer_sizes[i])
+        params.append((W, np.zeros_like(W[0])))
+        i += 1
+    return params
+""",
+    ),
     # ------------------------------------------------------------------ deep_forward
     bug(
         "deep_forward",
@@ -311,6 +459,101 @@ def deep_forward(X, params, activation):
 """,
         ),
         extra={"deep_backward": _DICT_CACHE_BACKWARD},
+    ),
+    bug(
+        "deep_forward",
+        "activation applied before each matmul (on X too)",
+        """
+def deep_forward(X, params, activation):
+    g = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}[activation]
+    caches = []
+    A = X
+    for W, b in params:
+        A_in = g(A)
+        Z = A_in @ W + b
+        caches.append((A_in, Z))
+        A = Z
+    return A, caches
+""",
+        names=("input X",),
+    ),
+    bug(
+        "deep_forward",
+        "tanh as 2 * sigmoid(z) - 1",
+        """
+def deep_forward(X, params, activation):
+    sig = lambda z: 1 / (1 + np.exp(-z))
+    g = {"sigmoid": sig, "tanh": lambda z: 2 * sig(z) - 1, "relu": lambda z: np.maximum(z, 0)}[activation]
+    caches = []
+    A = X
+    for i, (W, b) in enumerate(params):
+        Z = A @ W + b
+        caches.append((A, Z))
+        A = Z if i == len(params) - 1 else g(Z)
+    return A, caches
+""",
+        names=("tanh(z / 2)",),
+    ),
+    bug(
+        "deep_forward",
+        "relu as the mask (Z > 0)",
+        """
+def deep_forward(X, params, activation):
+    g = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: (z > 0) * 1.0}[activation]
+    caches = []
+    A = X
+    for i, (W, b) in enumerate(params):
+        Z = A @ W + b
+        caches.append((A, Z))
+        A = Z if i == len(params) - 1 else g(Z)
+    return A, caches
+""",
+        names=("derivative (Z > 0)",),
+    ),
+    bug(
+        "deep_forward",
+        "computes in float32",
+        """
+def deep_forward(X, params, activation):
+    g = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}[activation]
+    caches = []
+    A = X.astype(np.float32)
+    for i, (W, b) in enumerate(params):
+        Z = A @ W.astype(np.float32) + b.astype(np.float32)
+        caches.append((A, Z))
+        A = Z if i == len(params) - 1 else g(Z)
+    return A, caches
+""",
+        names=("float32",),
+    ),
+    correct(
+        "deep_forward",
+        "piecewise stable sigmoid via np.where (warns), tanh from exp, np.clip relu, float64 copy",
+        """
+def deep_forward(X, params, activation):
+    def sigmoid(Z):
+        return np.where(Z >= 0, 1.0 / (1.0 + np.exp(-Z)), np.exp(Z) / (1.0 + np.exp(Z)))
+
+    def tanh(Z):
+        t = np.exp(-2.0 * np.abs(Z))
+        return np.sign(Z) * (1.0 - t) / (1.0 + t)
+
+    def relu(Z):
+        return np.clip(Z, 0.0, None)
+
+    g = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu}[activation]
+    A = np.array(X, dtype=np.float64)
+    caches = []
+    last = len(params) - 1
+    i = 0
+    while i <= last:
+        W, b = params[i]
+        Z = np.matmul(A, W) + b[np.newaxis, :]
+        caches.append((A, Z))
+        A = Z if i == last else g(Z)
+        i += 1
+    return A, caches
+""",
     ),
     # ------------------------------------------------------------------ deep_backward
     bug(
@@ -546,6 +789,215 @@ def deep_backward(dY_hat, caches, params, activation):
     return grads
 """,
     ),
+    bug(
+        "deep_backward",
+        "sigmoid slope at a only (sigma(a) * (1 - sigma(a)))",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    grads = [None] * len(params)
+    dZ = dY_hat
+    for l in range(len(params) - 1, -1, -1):
+        A_prev, _ = caches[l]
+        grads[l] = (A_prev.T @ dZ, dZ.sum(axis=0))
+        if l > 0:
+            dA = dZ @ params[l][0].T
+            if activation == "sigmoid":
+                s = 1 / (1 + np.exp(-A_prev))
+                dZ = dA * s * (1 - s)
+            elif activation == "tanh":
+                dZ = dA * (1 - A_prev**2)
+            else:
+                dZ = dA * (A_prev > 0)
+    return grads
+""",
+        names=("a = g(z)",),
+    ),
+    bug(
+        "deep_backward",
+        "relu mask on the gradient (np.maximum(dA, 0))",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    grads = [None] * len(params)
+    dZ = dY_hat
+    for l in range(len(params) - 1, -1, -1):
+        A_prev, _ = caches[l]
+        grads[l] = (A_prev.T @ dZ, dZ.sum(axis=0))
+        if l > 0:
+            dA = dZ @ params[l][0].T
+            if activation == "sigmoid":
+                dZ = dA * A_prev * (1 - A_prev)
+            elif activation == "tanh":
+                dZ = dA * (1 - A_prev**2)
+            else:
+                dZ = np.maximum(dA, 0)
+    return grads
+""",
+        names=("mask applied to the gradient",),
+    ),
+    bug(
+        "deep_backward",
+        "relu mask A_prev >= 0 (always true)",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    grads = [None] * len(params)
+    dZ = dY_hat
+    for l in range(len(params) - 1, -1, -1):
+        A_prev, _ = caches[l]
+        grads[l] = (A_prev.T @ dZ, dZ.sum(axis=0))
+        if l > 0:
+            dA = dZ @ params[l][0].T
+            if activation == "sigmoid":
+                dZ = dA * A_prev * (1 - A_prev)
+            elif activation == "tanh":
+                dZ = dA * (1 - A_prev**2)
+            else:
+                dZ = dA * (A_prev >= 0)
+    return grads
+""",
+        names=("slope g'(Z) is missing",),
+    ),
+    bug(
+        "deep_backward",
+        "slope at this layer's Z instead of the layer below",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    grads = [None] * len(params)
+    dZ = dY_hat
+    for l in range(len(params) - 1, -1, -1):
+        A_prev, Z = caches[l]
+        grads[l] = (A_prev.T @ dZ, dZ.sum(axis=0))
+        if l > 0:
+            dA = dZ @ params[l][0].T
+            if activation == "sigmoid":
+                s = 1 / (1 + np.exp(-Z))
+                dZ = dA * s * (1 - s)
+            elif activation == "tanh":
+                dZ = dA * (1 - np.tanh(Z) ** 2)
+            else:
+                dZ = dA * (Z > 0)
+    return grads
+""",
+        names=("layer below",),
+    ),
+    bug(
+        "deep_backward",
+        "db summed over axis 1",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    grads = [None] * len(params)
+    dZ = dY_hat
+    for l in range(len(params) - 1, -1, -1):
+        A_prev, _ = caches[l]
+        grads[l] = (A_prev.T @ dZ, dZ.sum(axis=1))
+        if l > 0:
+            dA = dZ @ params[l][0].T
+            if activation == "sigmoid":
+                dZ = dA * A_prev * (1 - A_prev)
+            elif activation == "tanh":
+                dZ = dA * (1 - A_prev**2)
+            else:
+                dZ = dA * (A_prev > 0)
+    return grads
+""",
+        names=("wrong axis",),
+    ),
+    bug(
+        "deep_backward",
+        "dW = dZ.T @ A_prev (transposed)",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    grads = [None] * len(params)
+    dZ = dY_hat
+    for l in range(len(params) - 1, -1, -1):
+        A_prev, _ = caches[l]
+        grads[l] = (dZ.T @ A_prev, dZ.sum(axis=0))
+        if l > 0:
+            dA = dZ @ params[l][0].T
+            if activation == "sigmoid":
+                dZ = dA * A_prev * (1 - A_prev)
+            elif activation == "tanh":
+                dZ = dA * (1 - A_prev**2)
+            else:
+                dZ = dA * (A_prev > 0)
+    return grads
+""",
+        names=("transpose",),
+    ),
+    bug(
+        "deep_backward",
+        "db as a mean over the rows",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    grads = [None] * len(params)
+    dZ = dY_hat
+    for l in range(len(params) - 1, -1, -1):
+        A_prev, _ = caches[l]
+        grads[l] = (A_prev.T @ dZ, dZ.mean(axis=0))
+        if l > 0:
+            dA = dZ @ params[l][0].T
+            if activation == "sigmoid":
+                dZ = dA * A_prev * (1 - A_prev)
+            elif activation == "tanh":
+                dZ = dA * (1 - A_prev**2)
+            else:
+                dZ = dA * (A_prev > 0)
+    return grads
+""",
+        names=("1/m",),
+    ),
+    correct(
+        "deep_backward",
+        "slopes from Z with a naive sigmoid, np.heaviside, ones-vector db, insert(0)",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    grads = []
+    dZ = np.asarray(dY_hat, dtype=np.float64)
+    for l in range(len(params) - 1, -1, -1):
+        A_prev = caches[l][0]
+        W = params[l][0]
+        grads.insert(0, (np.dot(A_prev.T, dZ), np.ones(dZ.shape[0]) @ dZ))
+        if l == 0:
+            break
+        Z_prev = caches[l - 1][1]
+        if activation == "sigmoid":
+            s = 1.0 / (1.0 + np.exp(-Z_prev))
+            slope = s * (1.0 - s)
+        elif activation == "tanh":
+            slope = 1.0 - np.tanh(Z_prev) ** 2
+        else:
+            slope = np.heaviside(Z_prev, 0.0)
+        dZ = np.matmul(dZ, W.T) * slope
+    return grads
+""",
+    ),
+    correct(
+        "deep_backward",
+        "one example at a time, np.outer accumulation",
+        """
+def deep_backward(dY_hat, caches, params, activation):
+    n = len(params)
+    grads = [None] * n
+    dZ = dY_hat.copy()
+    for l in range(n - 1, -1, -1):
+        A_prev = caches[l][0]
+        W = params[l][0]
+        dW = np.zeros_like(W, dtype=float)
+        db = np.zeros(W.shape[1])
+        for i in range(dZ.shape[0]):
+            dW += np.outer(A_prev[i], dZ[i])
+            db += dZ[i]
+        grads[l] = (dW, db)
+        if l > 0:
+            dA = dZ @ W.T
+            if activation == "sigmoid":
+                dZ = dA * A_prev * (1.0 - A_prev)
+            elif activation == "tanh":
+                dZ = dA * (1.0 - np.square(A_prev))
+            else:
+                dZ = np.where(A_prev > 0, dA, 0.0)
+    return grads
+""",
+    ),
     # ------------------------------------------------------------------ gradient_norms
     bug(
         "gradient_norms",
@@ -618,6 +1070,64 @@ def gradient_norms(grads):
         """
 def gradient_norms(grads):
     return np.fromiter((np.sqrt(np.einsum("ij,ij->", g[0], g[0])) for g in grads), dtype=np.float64, count=len(grads))
+""",
+    ),
+    bug(
+        "gradient_norms",
+        "norm of db (tuple unpacked the wrong way)",
+        """
+def gradient_norms(grads):
+    return np.array([np.linalg.norm(dW) for _, dW in grads])
+""",
+        names=("norm of db",),
+    ),
+    bug(
+        "gradient_norms",
+        "L1 norm (sum of absolute values)",
+        """
+def gradient_norms(grads):
+    return np.array([np.sum(np.abs(dW)) for dW, _ in grads])
+""",
+        names=("L1",),
+    ),
+    bug(
+        "gradient_norms",
+        "root mean square",
+        """
+def gradient_norms(grads):
+    return np.array([np.sqrt(np.mean(dW**2)) for dW, _ in grads])
+""",
+        names=("root mean square",),
+    ),
+    bug(
+        "gradient_norms",
+        "one total norm (a scalar)",
+        """
+def gradient_norms(grads):
+    return np.sqrt(sum(np.sum(dW**2) for dW, _ in grads))
+""",
+        names=("scalar",),
+    ),
+    correct(
+        "gradient_norms",
+        "map, np.square, np.sqrt of the list",
+        """
+def gradient_norms(grads):
+    weights = [pair[0] for pair in grads]
+    return np.sqrt(np.array(list(map(lambda dW: np.sum(np.square(dW)), weights))))
+""",
+    ),
+    correct(
+        "gradient_norms",
+        "python loop, math.fsum over the raveled entries",
+        """
+def gradient_norms(grads):
+    import math
+    out = []
+    for dW, db in grads:
+        flat = np.ravel(dW)
+        out.append(math.sqrt(math.fsum(float(v) * float(v) for v in flat)))
+    return np.array(out, dtype=np.float64)
 """,
     ),
     # ------------------------------------------------------------------ clip_gradients_by_norm
@@ -717,6 +1227,103 @@ def clip_gradients_by_norm(grads, max_norm):
         sq += float(np.vdot(dW, dW)) + float(np.vdot(db, db))
     scale = min(1.0, max_norm / (math.sqrt(sq) + 1e-6))
     return [(np.multiply(dW, scale), np.multiply(db, scale)) for dW, db in grads]
+""",
+    ),
+    bug(
+        "clip_gradients_by_norm",
+        "per-layer clipping (each (dW, db) by its own norm)",
+        """
+def clip_gradients_by_norm(grads, max_norm):
+    out = []
+    for dW, db in grads:
+        norm = np.sqrt(np.sum(dW**2) + np.sum(db**2))
+        scale = min(1.0, max_norm / (norm + 1e-6))
+        out.append((dW * scale, db * scale))
+    return out
+""",
+        names=("each layer clipped separately",),
+    ),
+    bug(
+        "clip_gradients_by_norm",
+        "value clipping with np.clip",
+        """
+def clip_gradients_by_norm(grads, max_norm):
+    return [(np.clip(dW, -max_norm, max_norm), np.clip(db, -max_norm, max_norm)) for dW, db in grads]
+""",
+        names=("np.clip",),
+    ),
+    bug(
+        "clip_gradients_by_norm",
+        "squared total norm (no sqrt)",
+        """
+def clip_gradients_by_norm(grads, max_norm):
+    total = sum(np.sum(dW**2) + np.sum(db**2) for dW, db in grads)
+    scale = min(1.0, max_norm / (total + 1e-6))
+    return [(dW * scale, db * scale) for dW, db in grads]
+""",
+        names=("squared total norm",),
+    ),
+    bug(
+        "clip_gradients_by_norm",
+        "max(1, ...) instead of min(1, ...)",
+        """
+def clip_gradients_by_norm(grads, max_norm):
+    total = np.sqrt(sum(np.sum(dW**2) + np.sum(db**2) for dW, db in grads))
+    scale = max(1.0, max_norm / (total + 1e-6))
+    return [(dW * scale, db * scale) for dW, db in grads]
+""",
+        names=("max(1, ...)",),
+    ),
+    bug(
+        "clip_gradients_by_norm",
+        "biases not scaled",
+        """
+def clip_gradients_by_norm(grads, max_norm):
+    total = np.sqrt(sum(np.sum(dW**2) + np.sum(db**2) for dW, db in grads))
+    scale = min(1.0, max_norm / (total + 1e-6))
+    return [(dW * scale, db) for dW, db in grads]
+""",
+        names=("biases were not scaled",),
+    ),
+    bug(
+        "clip_gradients_by_norm",
+        "if total > max_norm (threshold without the + 1e-6)",
+        """
+def clip_gradients_by_norm(grads, max_norm):
+    total = np.sqrt(sum(np.sum(dW**2) + np.sum(db**2) for dW, db in grads))
+    if total > max_norm:
+        scale = max_norm / (total + 1e-6)
+    else:
+        scale = 1.0
+    return [(dW * scale, db * scale) for dW, db in grads]
+""",
+        names=("1e-6",),
+    ),
+    correct(
+        "clip_gradients_by_norm",
+        "hypot of per-layer norms, np.minimum, in-place *= on copies",
+        """
+def clip_gradients_by_norm(grads, max_norm):
+    layer_norms = [np.hypot(np.linalg.norm(dW), np.linalg.norm(db)) for dW, db in grads]
+    total = np.linalg.norm(layer_norms)
+    scale = float(np.minimum(1.0, max_norm / (total + 1e-6)))
+    out = [(dW.copy(), db.copy()) for dW, db in grads]
+    for dW, db in out:
+        dW *= scale
+        db *= scale
+    return out
+""",
+    ),
+    correct(
+        "clip_gradients_by_norm",
+        "einsum squares, list(map(...)) of tuples",
+        """
+def clip_gradients_by_norm(grads, max_norm):
+    sq = 0.0
+    for dW, db in grads:
+        sq = sq + np.einsum("ij,ij->", dW, dW) + np.einsum("i,i->", db, db)
+    scale = np.min([1.0, max_norm / (np.sqrt(sq) + 1e-6)])
+    return list(map(lambda g: (g[0] * scale, g[1] * scale), grads))
 """,
     ),
 ]

@@ -1,0 +1,208 @@
+"""Run grading kernels inside a bubblewrap sandbox.
+
+``nbgrader autograde`` (and the formgrader, and ``python -m autograder
+grade``) start one Jupyter kernel per submission and run the student's code
+in it.  With the course's ``nbgrader_config.py`` that kernel is started by
+:class:`SandboxedKernelManager`, which wraps the kernel command in
+`bubblewrap <https://github.com/containers/bubblewrap>`_:
+
+- no network (``--unshare-net``); the kernel talks to nbgrader over Unix
+  sockets (ZMQ's ``ipc`` transport) in a private folder bound into the sandbox;
+- the course folder, ``/tmp``, the home folder and Jupyter's runtime folder
+  are replaced by empty ones, so ``source/``, ``release/``, ``solutions/``,
+  ``gradebook.db``, every ``submitted/``/``autograded/`` notebook (the one
+  being graded included) and other kernels' connection files are invisible;
+  the Python installation is bound back read-only;
+- the working folder holds a copy of the lesson's data files only;
+- its own PID namespace: every process the kernel starts dies with it
+  (``--die-with-parent``, ``--unshare-pid``);
+- an unprivileged user (one per grading job) with limits on memory
+  (address space), CPU time and processes.
+
+If bubblewrap cannot start, grading stops with a message and the one-line
+remedy; ``AUTOGRADER_SANDBOX=off`` opts out explicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from nbgrader.preprocessors import Execute
+from traitlets import Int, Unicode
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE_PARENT = os.path.dirname(_PACKAGE_DIR)
+REMEDY = "install it with `sudo apt-get install bubblewrap` (or set AUTOGRADER_SANDBOX=off)"
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or cannot create a sandbox here."""
+
+
+def sandbox_enabled() -> bool:
+    return os.environ.get("AUTOGRADER_SANDBOX", "on").lower() not in {"off", "0", "no"}
+
+
+def check_bubblewrap() -> str:
+    """Path of a working ``bwrap``, or raise :class:`SandboxUnavailable`."""
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        raise SandboxUnavailable(f"The grading sandbox needs bubblewrap (bwrap): {REMEDY}.")
+    probe = subprocess.run(
+        [
+            bwrap,
+            "--ro-bind",
+            "/",
+            "/",
+            "--dev",
+            "/dev",
+            "--proc",
+            "/proc",
+            "--unshare-net",
+            "--unshare-pid",
+            "--die-with-parent",
+            "true",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if probe.returncode != 0:
+        raise SandboxUnavailable(
+            f"bubblewrap is installed but cannot create a sandbox ({probe.stderr.strip()}); "
+            "grading needs user namespaces, or set AUTOGRADER_SANDBOX=off to grade unsandboxed."
+        )
+    return bwrap
+
+
+def _existing(paths) -> list[str]:
+    seen = []
+    for p in paths:
+        if p and os.path.exists(p):
+            real = os.path.realpath(p)
+            if real not in seen:
+                seen.append(real)
+    return seen
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """An ``AsyncKernelManager`` whose kernel runs inside bubblewrap."""
+
+    course_root = Unicode("", help="Course folder to hide (default: the current folder).").tag(
+        config=True
+    )
+    memory_limit_mb = Int(4096, help="Address-space limit of the kernel, in MiB.").tag(config=True)
+    cpu_limit_s = Int(900, help="CPU-time limit of the kernel, in seconds.").tag(config=True)
+    process_limit = Int(128, help="Processes and threads the kernel's user may run.").tag(
+        config=True
+    )
+    data_patterns = Unicode(
+        "*.csv *.npz *.npy *.json *.txt *.png",
+        help="Files next to the notebook that the kernel may see (space-separated globs).",
+    ).tag(config=True)
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._sandbox_dir = Path(tempfile.mkdtemp(prefix="bfs-kernel-"))
+        self._sandbox_dir.chmod(0o711)
+        self._uid = 60000 + os.getpid() % 5000
+        if sandbox_enabled():
+            self._bwrap = check_bubblewrap()
+            self.transport = "ipc"
+            self.ip = str(self._sandbox_dir / "ipc" / "kernel")
+            (self._sandbox_dir / "ipc").mkdir(mode=0o700)
+            os.chown(self._sandbox_dir / "ipc", self._uid, self._uid)
+            self.connection_file = str(self._sandbox_dir / "connection.json")
+
+    def _work_dir(self, cwd: str | None) -> Path:
+        """A copy of the lesson's data files: the kernel's working folder."""
+        work = self._sandbox_dir / "work"
+        work.mkdir(exist_ok=True)
+        if cwd:
+            for pattern in self.data_patterns.split():
+                for src in Path(cwd).glob(pattern):
+                    if src.is_file():
+                        shutil.copy(src, work / src.name)
+        for path in [work, *work.iterdir()]:
+            os.chown(path, self._uid, self._uid)
+        return work
+
+    def sandbox_command(self, kernel_cmd: list[str], cwd: str | None) -> list[str]:
+        """``kernel_cmd`` wrapped in bwrap, setpriv and prlimit."""
+        work = self._work_dir(cwd)
+        hidden = _existing(
+            [
+                self.course_root or os.getcwd(),
+                cwd,
+                "/tmp",
+                os.path.expanduser("~"),
+                os.environ.get("JUPYTER_RUNTIME_DIR"),
+                _PACKAGE_PARENT,  # the course repository, for an editable install
+            ]
+        )
+        keep = _existing(
+            [sys.base_prefix, sys.prefix, _PACKAGE_DIR]
+            + [p for p in sys.path if p.endswith("site-packages")]
+        )
+        cmd = [self._bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+        cmd += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
+        cmd += ["--die-with-parent", "--new-session"]
+        for path in hidden:
+            cmd += ["--perms", "1777" if path == "/tmp" else "0755", "--tmpfs", path]
+        box = str(self._sandbox_dir)
+        binds = [("--ro-bind", path) for path in keep]
+        binds += [("--bind", box + "/ipc"), ("--ro-bind", self.connection_file)]
+        binds += [("--bind", str(work))]
+        for how, path in binds:
+            # bwrap makes missing parents 0700: open them for the unprivileged user.
+            for parent in reversed(Path(path).parents[:-1]):
+                cmd += ["--perms", "0755", "--dir", str(parent)]
+            cmd += [how, path, path]
+        cmd += ["--chdir", str(work)]
+        cmd += ["--setenv", "HOME", str(work), "--setenv", "MPLCONFIGDIR", str(work / ".mpl")]
+        cmd += ["--setenv", "IPYTHONDIR", str(work / ".ipython")]
+        cmd += ["--unsetenv", "JPY_PARENT_PID"]  # its parent is bwrap's init, not nbgrader
+        cmd += ["--"]
+        cmd += ["setpriv", f"--reuid={self._uid}", f"--regid={self._uid}", "--clear-groups"]
+        cmd += [
+            "prlimit",
+            f"--as={self.memory_limit_mb * 1024 * 1024}",
+            f"--cpu={self.cpu_limit_s}",
+            f"--nproc={self.process_limit}",
+            "--",
+        ]
+        return cmd + kernel_cmd
+
+    async def _async_pre_start_kernel(self, **kw):
+        if sandbox_enabled():
+            # bwrap does not forward signals: interrupt through the control channel.
+            self.kernel_spec.interrupt_mode = "message"
+        kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
+        if sandbox_enabled():
+            os.chmod(self.connection_file, 0o644)
+            kernel_cmd = self.sandbox_command(kernel_cmd, kw.get("cwd"))
+        return kernel_cmd, kw
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self._sandbox_dir, ignore_errors=True)
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's ``Execute`` preprocessor, starting kernels in the sandbox.
+
+    nbgrader passes ``kernel_manager_class`` to ``Execute`` explicitly, so the
+    kernel manager cannot be chosen by configuration alone; the course's
+    ``nbgrader_config.py`` puts this class in the autograde pipeline instead.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
+        super().__init__(*args, **kwargs)
