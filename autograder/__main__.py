@@ -4,11 +4,15 @@
   ``source/`` (with ``--check``: change nothing, exit 1 on drift).
 - ``seed``: copy lessons from ``release/`` into ``notebooks/`` where missing.
 - ``bank LESSON``: score the bank of buggy and correct implementations.
+- ``grade LESSON [--student ID ...] [--jobs N] [--force]``: grade every
+  submission of a lesson in parallel, in the sandbox, into the gradebook;
+  write feedback (hidden tests redacted) and grades.csv.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -58,10 +62,19 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("seed", help="copy new lessons into notebooks/")
     bank = sub.add_parser("bank", help="score the bank of buggy and correct implementations")
     bank.add_argument("lessons", nargs="*", help="lesson ids (default: all)")
+    grade = sub.add_parser("grade", help="grade a lesson's submissions in parallel")
+    grade.add_argument("lesson")
+    grade.add_argument("--student", action="append", help="only this student (repeatable)")
+    grade.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="parallel jobs")
+    grade.add_argument("--force", action="store_true", help="regrade graded submissions")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "release":
         return _release(root, args.check)
+    if args.command == "grade":
+        from .grading import grade as grade_lesson
+
+        return grade_lesson(root, args.lesson, args.student, args.jobs, args.force)
     if args.command == "bank":
         return _bank(root, args.lessons)
     return _seed(root)

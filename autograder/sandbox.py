@@ -187,6 +187,8 @@ class SandboxedKernelManager(AsyncKernelManager):
         if sandbox_enabled():
             os.chmod(self.connection_file, 0o644)
             kernel_cmd = self.sandbox_command(kernel_cmd, kw.get("cwd"))
+            # Without a parent PID the kernel prints a connection banner: keep it quiet.
+            kw["stdout"] = subprocess.DEVNULL
         return kernel_cmd, kw
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:

@@ -1,0 +1,244 @@
+"""``python -m autograder grade``: grade a whole class in parallel, safely.
+
+nbgrader grades submissions one at a time and writes each result into the
+course's SQLite gradebook.  Here every grading job is a long-lived worker
+process with its own scratch course (a copy of ``nbgrader_config.py``, the
+lesson's source and a snapshot of the gradebook): it runs nbgrader's own
+autograde and feedback converters for one student at a time, with kernels in
+the sandbox (``autograder/sandbox.py``), and sends the scores back as plain
+data.  Only this process writes to the course's gradebook, one student per
+transaction, so concurrent workers never contend for SQLite and an
+interrupted run keeps every student already merged.
+
+A re-run skips students whose graded notebook is newer than their submission
+(``--force`` grades them again) and retries submissions that failed.  A
+submission that cannot be graded (malformed JSON, a kernel that dies) is
+recorded with zero points and listed; the command still exits 0 once every
+submission has been processed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+LOCAL_STATE: dict = {}
+
+
+@dataclass
+class StudentResult:
+    student: str
+    ok: bool
+    seconds: float
+    log: str = ""
+    grades: list[tuple[str, str, float | None, bool]] = field(default_factory=list)
+    """(notebook, grade cell, auto score, needs manual grade)."""
+    comments: list[tuple[str, str, str | None]] = field(default_factory=list)
+    """(notebook, solution cell, auto comment)."""
+    penalties: list[tuple[str, float]] = field(default_factory=list)
+    timestamp: datetime | None = None
+    autograded: str | None = None
+    feedback: str | None = None
+
+
+def _course_paths(root: Path, lesson: str, student: str) -> dict[str, Path]:
+    return {
+        tree: root / tree / student / lesson for tree in ("submitted", "autograded", "feedback")
+    }
+
+
+def _worker_init(root: str, lesson: str, snapshot: str) -> None:
+    """Set up this worker's scratch course and its nbgrader API."""
+    from nbgrader.apps import NbGraderAPI
+    from traitlets.config.loader import PyFileConfigLoader
+
+    # Scratch courses live in memory when they can: nbgrader commits often.
+    shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    scratch = Path(tempfile.mkdtemp(prefix="bfs-grade-worker-", dir=shm))
+    shutil.copy(Path(root) / "nbgrader_config.py", scratch)
+    shutil.copytree(Path(root) / "source" / lesson, scratch / "source" / lesson)
+    shutil.copy(snapshot, scratch / "gradebook.db")
+    os.chdir(scratch)
+    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(scratch)).load_config()
+    LOCAL_STATE.update(root=Path(root), lesson=lesson, scratch=scratch)
+    LOCAL_STATE["api"] = NbGraderAPI(config=config)
+
+
+def _grade_one(student: str) -> StudentResult:
+    """Autograde one student in this worker's scratch course."""
+    from nbgrader.api import Gradebook
+
+    root, lesson, scratch = LOCAL_STATE["root"], LOCAL_STATE["lesson"], LOCAL_STATE["scratch"]
+    api = LOCAL_STATE["api"]
+    started = time.perf_counter()
+    mine, theirs = _course_paths(scratch, lesson, student), _course_paths(root, lesson, student)
+    for path in mine.values():
+        shutil.rmtree(path, ignore_errors=True)
+    shutil.copytree(theirs["submitted"], mine["submitted"])
+    result = api.autograde(lesson, student, force=True, create=True)
+    out = StudentResult(student, bool(result["success"]), 0.0, log=result.get("log") or "")
+    if out.ok:
+        with Gradebook(f"sqlite:///{scratch / 'gradebook.db'}") as gb:
+            submission = gb.find_submission(lesson, student)
+            out.timestamp = submission.timestamp
+            for nb in submission.notebooks:
+                out.penalties.append((nb.name, nb.late_submission_penalty or 0.0))
+                for grade in nb.grades:
+                    out.grades.append(
+                        (nb.name, grade.name, grade.auto_score, grade.needs_manual_grade)
+                    )
+                for comment in nb.comments:
+                    out.comments.append((nb.name, comment.name, comment.auto_comment))
+        feedback = api.generate_feedback(lesson, student, force=True)
+        if feedback["success"]:
+            out.feedback = str(mine["feedback"])
+        out.autograded = str(mine["autograded"])
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _merge(root: Path, lesson: str, result: StudentResult) -> tuple[float, float]:
+    """Write one student's result into the course (gradebook, autograded/, feedback/)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    paths = _course_paths(root, lesson, result.student)
+    for key in ("autograded", "feedback"):
+        shutil.rmtree(paths[key], ignore_errors=True)
+        if getattr(result, key):
+            shutil.copytree(getattr(result, key), paths[key])
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        gb.update_or_create_student(result.student)
+        try:
+            submission = gb.find_submission(lesson, result.student)
+        except MissingEntry:
+            submission = gb.add_submission(lesson, result.student)
+        if result.ok:
+            submission.timestamp = result.timestamp
+            for nb, cell, score, manual in result.grades:
+                grade = gb.find_grade(cell, nb, lesson, result.student)
+                grade.auto_score, grade.needs_manual_grade = score, manual
+            for nb, cell, text in result.comments:
+                gb.find_comment(cell, nb, lesson, result.student).auto_comment = text
+            for nb, penalty in result.penalties:
+                notebook = gb.find_submission_notebook(nb, lesson, result.student)
+                notebook.late_submission_penalty = penalty
+        else:  # reported, and worth nothing
+            for nb in submission.notebooks:
+                for grade in nb.grades:
+                    grade.auto_score, grade.needs_manual_grade = 0.0, False
+        gb.db.commit()
+        submission = gb.find_submission(lesson, result.student)
+        return float(submission.score), float(submission.max_score)
+
+
+def _up_to_date(root: Path, lesson: str, student: str) -> bool:
+    paths = _course_paths(root, lesson, student)
+    graded = list(paths["autograded"].glob("*.ipynb"))
+    submitted = list(paths["submitted"].glob("*.ipynb"))
+    if not graded or not submitted:
+        return False
+    return min(p.stat().st_mtime for p in graded) > max(p.stat().st_mtime for p in submitted)
+
+
+def _check_course(root: Path, lesson: str) -> str | None:
+    if not (root / "nbgrader_config.py").exists():
+        return f"{root} is not a course folder (no nbgrader_config.py)."
+    if not (root / "source" / lesson).is_dir():
+        return f"no lesson {lesson!r} in {root / 'source'}."
+    db = root / "gradebook.db"
+    if not db.exists():
+        return f"no gradebook: run `nbgrader generate_assignment {lesson}` first."
+    with sqlite3.connect(db) as con:
+        found = con.execute("SELECT 1 FROM assignment WHERE name = ?", (lesson,)).fetchone()
+    if not found:
+        return f"{lesson} is not in the gradebook: run `nbgrader generate_assignment {lesson}`."
+    return None
+
+
+def grade(
+    root: Path, lesson: str, students: list[str] | None = None, jobs: int = 2, force: bool = False
+) -> int:
+    """Grade a lesson's submissions; returns the process exit code."""
+    from .sandbox import SandboxUnavailable, check_bubblewrap, sandbox_enabled
+
+    problem = _check_course(root, lesson)
+    if problem:
+        print(f"grade: {problem}")
+        return 2
+    if sandbox_enabled():
+        try:
+            check_bubblewrap()
+        except SandboxUnavailable as exc:
+            print(f"grade: {exc}")
+            return 2
+    available = sorted(p.parent.name for p in root.glob(f"submitted/*/{lesson}"))
+    wanted = students or available
+    missing = [s for s in wanted if s not in available]
+    todo = [s for s in wanted if s in available and (force or not _up_to_date(root, lesson, s))]
+    skipped = [s for s in wanted if s in available and s not in todo]
+    print(
+        f"grading {lesson}: {len(todo)} submission(s) with {jobs} job(s)"
+        + (f", {len(skipped)} already graded (use --force to regrade)" if skipped else "")
+    )
+    rows: list[tuple[str, str, float, float, float]] = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bfs-grade-") as tmp:
+        snapshot = Path(tmp) / "gradebook.db"
+        with sqlite3.connect(root / "gradebook.db") as src, sqlite3.connect(snapshot) as dst:
+            src.backup(dst)
+        import nbgrader.apps  # noqa: F401 - imported once, before the workers fork
+
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(
+            processes=max(1, min(jobs, len(todo) or 1)),
+            initializer=_worker_init,
+            initargs=(str(root), lesson, str(snapshot)),
+        ) as pool:
+            for done, result in enumerate(pool.imap_unordered(_grade_one, todo), start=1):
+                score, max_score = _merge(root, lesson, result)
+                status = "ok" if result.ok else "FAILED"
+                rows.append((result.student, status, score, max_score, result.seconds))
+                print(
+                    f"[{done}/{len(todo)}] {result.student}: {score:g}/{max_score:g} "
+                    f"{status} ({result.seconds:.1f} s)",
+                    flush=True,
+                )
+    elapsed = time.perf_counter() - started
+    _export(root)
+    _summary(rows, missing, elapsed)
+    return 0
+
+
+def _export(root: Path) -> None:
+    """What ``nbgrader export`` does: grades.csv in the course folder."""
+    from nbgrader.api import Gradebook
+    from nbgrader.plugins import CsvExportPlugin
+
+    plugin = CsvExportPlugin(to=str(root / "grades.csv"))
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        plugin.export(gb)
+
+
+def _summary(rows, missing: list[str], elapsed: float) -> None:
+    if rows:
+        width = max(len(r[0]) for r in rows)
+        print(f"\n{'student':{width}}  status   score")
+        for student, status, score, max_score, _ in sorted(rows):
+            print(f"{student:{width}}  {status:7}  {score:g}/{max_score:g}")
+    failed = [r[0] for r in rows if r[1] != "ok"]
+    print(
+        f"\n{len(rows)} graded in {elapsed:.1f} s; "
+        f"{len(failed)} failed (recorded as 0): {', '.join(failed) or 'none'}"
+    )
+    if missing:
+        print(f"no submission for: {', '.join(missing)}")
+    print("grades.csv written; feedback in feedback/<student>/<lesson>/")

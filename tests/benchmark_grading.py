@@ -1,0 +1,86 @@
+"""Throughput of `python -m autograder grade --jobs N` against plain sequential nbgrader.
+
+Not a timed test: run it by hand, `.venv/bin/python tests/benchmark_grading.py [--students 8]`.
+It builds two identical temporary courses with the same submissions (the
+reference solution of a lesson), grades one with `nbgrader autograde` and the
+other with the course's parallel command, and prints both times, the speed-up
+and the per-notebook overhead of a kernel start with and without the sandbox.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+
+
+def make_course(path: Path, lesson: str, students: int) -> Path:
+    path.mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", path)
+    shutil.copytree(ROOT / "source" / lesson, path / "source" / lesson)
+    cmd = [sys.executable, "-m", "nbgrader", "generate_assignment", lesson, "--force"]
+    subprocess.run(cmd, cwd=path, env=ENV, capture_output=True, check=True)
+    text = nbformat.writes(nbformat.read(ROOT / "source" / lesson / f"{lesson}.ipynb", 4))
+    for i in range(students):
+        target = path / "submitted" / f"student{i:03d}" / lesson / f"{lesson}.ipynb"
+        target.parent.mkdir(parents=True)
+        target.write_text(text)
+    return path
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, check=False)
+    return time.perf_counter() - start
+
+
+def kernel_start(sandboxed: bool, repeats: int = 3) -> float:
+    """Seconds to start a kernel and run one trivial cell (best of ``repeats``)."""
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+
+    from autograder.sandbox import SandboxedKernelManager
+
+    manager = SandboxedKernelManager if sandboxed else AsyncKernelManager
+    times = []
+    for _ in range(repeats):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+        start = time.perf_counter()
+        NotebookClient(nb, kernel_name="python3", kernel_manager_class=manager).execute()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--lesson", default="02_linear_gradients")
+    parser.add_argument("--students", type=int, default=8)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bfs-bench-") as tmp:
+        seq = make_course(Path(tmp) / "sequential", args.lesson, args.students)
+        par = make_course(Path(tmp) / "parallel", args.lesson, args.students)
+        t_seq = timed([sys.executable, "-m", "nbgrader", "autograde", args.lesson], seq)
+        cmd = [sys.executable, "-m", "autograder", "grade", args.lesson, "--jobs", str(args.jobs)]
+        t_par = timed(cmd, par)
+    plain, boxed = kernel_start(False), kernel_start(True)
+    n = args.students
+    print(f"{n} submissions of {args.lesson}")
+    print(f"  nbgrader autograde (sequential): {t_seq:6.1f} s  ({t_seq / n:.2f} s each)")
+    print(f"  autograder grade --jobs {args.jobs}:     {t_par:6.1f} s  ({t_par / n:.2f} s each)")
+    print(f"  speed-up: {t_seq / t_par:.2f}x")
+    print(f"  kernel start: plain {plain:.2f} s, sandboxed {boxed:.2f} s (+{boxed - plain:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()
