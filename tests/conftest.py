@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,3 +28,22 @@ def root() -> Path:
 
 def all_lessons() -> list[str]:
     return build.lessons(ROOT)
+
+
+def venv_env() -> dict[str, str]:
+    """The environment with this Python's scripts first on PATH (nbgrader runs `alembic`)."""
+    env = dict(os.environ)
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def run_nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    """The real nbgrader command line, run in ``course``."""
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course,
+        env=venv_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )

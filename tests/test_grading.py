@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from autograder import build
-from conftest import ROOT
+from conftest import ROOT, run_nbgrader
 
 pytestmark = pytest.mark.slow
 
@@ -52,14 +52,7 @@ def _make_course(path: Path, students: dict[str, str]) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "nbgrader_config.py", path)
     shutil.copytree(ROOT / "source" / LESSON, path / "source" / LESSON)
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
-    done = subprocess.run(
-        [sys.executable, "-m", "nbgrader", "generate_assignment", LESSON, "--force"],
-        cwd=path,
-        env=env,
-        capture_output=True,
-    )
-    assert done.returncode == 0
+    assert run_nbgrader(path, "generate_assignment", LESSON, "--force").returncode == 0
     for student, text in students.items():
         target = path / "submitted" / student / LESSON / f"{LESSON}.ipynb"
         target.parent.mkdir(parents=True)

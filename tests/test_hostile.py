@@ -8,12 +8,10 @@ affecting anyone else, and the gradebook must be intact afterwards.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -22,7 +20,7 @@ import nbformat
 import pytest
 
 from autograder import build
-from conftest import ROOT
+from conftest import ROOT, run_nbgrader
 
 pytestmark = pytest.mark.slow
 
@@ -108,19 +106,6 @@ for p in procs:
     }
 
 
-def _nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    return subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=course,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
 def _with_solution(nb: nbformat.NotebookNode, code: str) -> nbformat.NotebookNode:
     out = nbformat.from_dict(nb)
     for cell in out.cells:
@@ -145,7 +130,7 @@ def graded_class(tmp_path_factory):
     with (course / "nbgrader_config.py").open("a") as config:
         config.write("\nc.Execute.timeout = 15\n")
     shutil.copytree(ROOT / "source" / LESSON, course / "source" / LESSON)
-    assert _nbgrader(course, "generate_assignment", LESSON, "--force").returncode == 0
+    assert run_nbgrader(course, "generate_assignment", LESSON, "--force").returncode == 0
 
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -175,7 +160,7 @@ def graded_class(tmp_path_factory):
 
     Path("/tmp/bfs-escaped").unlink(missing_ok=True)
     started = time.perf_counter()
-    result = _nbgrader(course, "autograde", LESSON)
+    result = run_nbgrader(course, "autograde", LESSON)
     seconds = time.perf_counter() - started
     time.sleep(6)  # give any escaped background process time to act
     listener.close()

@@ -8,33 +8,16 @@ others.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from autograder import bank, build, quickgrade
-from conftest import ROOT, all_lessons
+from conftest import ROOT, all_lessons, run_nbgrader
 
 pytestmark = pytest.mark.slow
-
-
-def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    return subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=course,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def with_variant(nb: nbformat.NotebookNode, replacements: dict[str, str]) -> nbformat.NotebookNode:
@@ -63,7 +46,7 @@ def graded_course(request, tmp_path_factory):
     course = tmp_path_factory.mktemp(f"course-{lesson}")
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "source" / lesson, course / "source" / lesson)
-    generated = nbgrader(course, "generate_assignment", lesson, "--force")
+    generated = run_nbgrader(course, "generate_assignment", lesson, "--force")
     assert generated.returncode == 0, generated.stderr[-3000:]
 
     source = nbformat.read(build.notebook_path(ROOT, "source", lesson), as_version=4)
@@ -80,7 +63,7 @@ def graded_course(request, tmp_path_factory):
         path.parent.mkdir(parents=True)
         path.write_text(text)
 
-    graded = nbgrader(course, "autograde", lesson)
+    graded = run_nbgrader(course, "autograde", lesson)
     log = graded.stdout + graded.stderr
     from nbgrader.api import Gradebook
 
