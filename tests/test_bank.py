@@ -51,7 +51,7 @@ def test_bank_is_broad(lesson_bank):
     for fn in functions:
         kinds = [o.variant.kind for o in outcomes if o.variant.function == fn]
         assert kinds.count("bug") >= 3, f"{lesson}.{fn}: fewer than 3 bugs"
-        assert kinds.count("correct") >= 2, f"{lesson}.{fn}: fewer than 2 correct variants"
+        assert kinds.count("correct") >= 3, f"{lesson}.{fn}: fewer than 3 correct variants"
 
 
 def test_most_failures_name_the_bug(lesson_bank):
