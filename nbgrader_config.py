@@ -35,7 +35,6 @@ c.LimitOutput.max_lines = 300
 # network, no view of this folder, limits on memory, CPU time and processes.
 # Without bubblewrap grading stops and says how to install it;
 # AUTOGRADER_SANDBOX=off grades without the sandbox.
-c.SandboxedKernelManager.course_root = str(course_root)
 c.Autograde.autograde_preprocessors = [
     "autograder.sandbox.SandboxedExecute",
     "nbgrader.preprocessors.IgnorePattern",

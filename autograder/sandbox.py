@@ -8,11 +8,12 @@ in it.  With the course's ``nbgrader_config.py`` that kernel is started by
 
 - no network (``--unshare-net``); the kernel talks to nbgrader over Unix
   sockets (ZMQ's ``ipc`` transport) in a private folder bound into the sandbox;
-- the course folder, ``/tmp``, the home folder and Jupyter's runtime folder
-  are replaced by empty ones, so ``source/``, ``release/``, ``solutions/``,
-  ``gradebook.db``, every ``submitted/``/``autograded/`` notebook (the one
-  being graded included) and other kernels' connection files are invisible;
-  the Python installation is bound back read-only;
+- the file system is an empty root with the system folders (``/usr``,
+  ``/etc``, the libraries) and the Python installation bound read-only, and a
+  fresh ``/tmp``: the course folder (``source/``, ``release/``,
+  ``solutions/``, ``gradebook.db``, every ``submitted/``/``autograded/``
+  notebook, the one being graded included), home folders and other kernels'
+  connection files are simply not there;
 - the working folder holds a copy of the lesson's data files only;
 - its own PID namespace: every process the kernel starts dies with it
   (``--die-with-parent``, ``--unshare-pid``);
@@ -37,7 +38,8 @@ from nbgrader.preprocessors import Execute
 from traitlets import Int, Unicode
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-_PACKAGE_PARENT = os.path.dirname(_PACKAGE_DIR)
+# What a kernel needs from the system; everything else stays outside.
+_SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 REMEDY = "install it with `sudo apt-get install bubblewrap` (or set AUTOGRADER_SANDBOX=off)"
 
 
@@ -94,9 +96,6 @@ def _existing(paths) -> list[str]:
 class SandboxedKernelManager(AsyncKernelManager):
     """An ``AsyncKernelManager`` whose kernel runs inside bubblewrap."""
 
-    course_root = Unicode("", help="Course folder to hide (default: the current folder).").tag(
-        config=True
-    )
     memory_limit_mb = Int(4096, help="Address-space limit of the kernel, in MiB.").tag(config=True)
     cpu_limit_s = Int(900, help="CPU-time limit of the kernel, in seconds.").tag(config=True)
     process_limit = Int(128, help="Processes and threads the kernel's user may run.").tag(
@@ -136,25 +135,21 @@ class SandboxedKernelManager(AsyncKernelManager):
     def sandbox_command(self, kernel_cmd: list[str], cwd: str | None) -> list[str]:
         """``kernel_cmd`` wrapped in bwrap, setpriv and prlimit."""
         work = self._work_dir(cwd)
-        hidden = _existing(
-            [
-                self.course_root or os.getcwd(),
-                cwd,
-                "/tmp",
-                os.path.expanduser("~"),
-                os.environ.get("JUPYTER_RUNTIME_DIR"),
-                _PACKAGE_PARENT,  # the course repository, for an editable install
-            ]
-        )
         keep = _existing(
             [sys.base_prefix, sys.prefix, _PACKAGE_DIR]
             + [p for p in sys.path if p.endswith("site-packages")]
         )
-        cmd = [self._bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc"]
+        # An empty root with only the system folders: the course, other copies of
+        # it, home folders, /work, /opt and /var are simply not there.
+        cmd = [self._bwrap, "--perms", "0755", "--tmpfs", "/"]
+        for path in _SYSTEM_DIRS:
+            if os.path.islink(path):
+                cmd += ["--symlink", os.readlink(path), path]
+            elif os.path.isdir(path):
+                cmd += ["--ro-bind", path, path]
+        cmd += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"]
         cmd += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
         cmd += ["--die-with-parent", "--new-session"]
-        for path in hidden:
-            cmd += ["--perms", "1777" if path == "/tmp" else "0755", "--tmpfs", path]
         box = str(self._sandbox_dir)
         binds = [("--ro-bind", path) for path in keep]
         binds += [("--bind", box + "/ipc"), ("--ro-bind", self.connection_file)]
