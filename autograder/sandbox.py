@@ -93,6 +93,21 @@ def _existing(paths) -> list[str]:
     return seen
 
 
+def _copy_font_cache(target: Path) -> None:
+    """Give the kernel matplotlib's font list, which takes seconds to rebuild."""
+    try:
+        import matplotlib
+        from matplotlib import font_manager
+
+        font_manager.fontManager  # noqa: B018 - builds the cache file if missing
+        cached = list(Path(matplotlib.get_cachedir()).glob("fontlist-*.json"))
+    except Exception:
+        return
+    target.mkdir(exist_ok=True)
+    for path in cached:
+        shutil.copy(path, target / path.name)
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """An ``AsyncKernelManager`` whose kernel runs inside bubblewrap."""
 
@@ -128,7 +143,8 @@ class SandboxedKernelManager(AsyncKernelManager):
                 for src in Path(cwd).glob(pattern):
                     if src.is_file():
                         shutil.copy(src, work / src.name)
-        for path in [work, *work.iterdir()]:
+        _copy_font_cache(work / ".mpl")
+        for path in [work, *work.rglob("*")]:
             os.chown(path, self._uid, self._uid)
         return work
 
