@@ -59,7 +59,7 @@ def solution_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return out
 
 
-def _path_with_venv() -> str:
+def path_with_venv() -> str:
     # nbgrader runs `alembic` as a subprocess; it lives beside this Python.
     return str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 
@@ -79,7 +79,7 @@ def generate_student_editions(root: Path, out: Path, only: list[str] | None = No
             "python": "# YOUR CODE HERE\nraise NotImplementedError()"
         }
         old_path = os.environ.get("PATH", "")
-        os.environ["PATH"] = _path_with_venv()
+        os.environ["PATH"] = path_with_venv()
         try:
             api = NbGraderAPI(config=config)
             for lesson in only or lessons(root):

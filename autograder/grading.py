@@ -23,12 +23,13 @@ import multiprocessing
 import os
 import shutil
 import sqlite3
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from . import build
 
 LOCAL_STATE: dict = {}
 
@@ -67,7 +68,7 @@ def _worker_init(root: str, lesson: str, snapshot: str) -> None:
     shutil.copytree(Path(root) / "source" / lesson, scratch / "source" / lesson)
     shutil.copy(snapshot, scratch / "gradebook.db")
     os.chdir(scratch)
-    os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"]
+    os.environ["PATH"] = build.path_with_venv()
     config = PyFileConfigLoader("nbgrader_config.py", path=str(scratch)).load_config()
     LOCAL_STATE.update(root=Path(root), lesson=lesson, scratch=scratch)
     LOCAL_STATE["api"] = NbGraderAPI(config=config)

@@ -26,6 +26,7 @@ remedy; ``AUTOGRADER_SANDBOX=off`` opts out explicitly.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -51,8 +52,12 @@ def sandbox_enabled() -> bool:
     return os.environ.get("AUTOGRADER_SANDBOX", "on").lower() not in {"off", "0", "no"}
 
 
+@functools.cache
 def check_bubblewrap() -> str:
-    """Path of a working ``bwrap``, or raise :class:`SandboxUnavailable`."""
+    """Path of a working ``bwrap``, or raise :class:`SandboxUnavailable`.
+
+    Probed once per process, not once per kernel.
+    """
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         raise SandboxUnavailable(f"The grading sandbox needs bubblewrap (bwrap): {REMEDY}.")
