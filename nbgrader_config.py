@@ -45,7 +45,9 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
-# Feedback HTML never shows the hidden tests (only their results).
+# Feedback HTML never shows the hidden tests (only their results), and its
+# templates compile once per process rather than once per student.
+c.GenerateFeedback.exporter_class = "autograder.feedback.FeedbackHTMLExporter"
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "autograder.feedback.RedactHiddenTests",

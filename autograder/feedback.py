@@ -5,10 +5,20 @@ them back into the test cells so they can run).  ``RedactHiddenTests``, in the
 course's ``GenerateFeedback`` pipeline, replaces each hidden region with a
 one-line note before the HTML is written; the outputs (which case passed,
 which bug the message names) stay.
+
+``FeedbackHTMLExporter`` is nbconvert's HTML exporter with the compiled
+templates kept for the life of the process: nbgrader builds a new exporter
+for every ``generate_feedback`` call, and recompiling the templates cost
+about 0.1 s of each 0.5 s feedback page in ``python -m autograder grade``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
@@ -40,3 +50,30 @@ class RedactHiddenTests(Preprocessor):
         if cell.cell_type == "code" and BEGIN in cell.source:
             cell.source = redact(cell.source)
         return cell, resources
+
+
+class _ProcessBytecodeCache(BytecodeCache):
+    """Compiled Jinja templates, in memory; a changed template is recompiled."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)  # ignored if the source's checksum changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHE = _ProcessBytecodeCache()
+
+
+class FeedbackHTMLExporter(HTMLExporter):
+    """``HTMLExporter`` whose Jinja templates compile once per process."""
+
+    def _create_environment(self) -> Any:
+        environment = super()._create_environment()
+        environment.bytecode_cache = _TEMPLATE_CACHE
+        return environment

@@ -25,6 +25,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,14 +57,20 @@ def _course_paths(root: Path, lesson: str, student: str) -> dict[str, Path]:
     }
 
 
+def _quiet_nbgrader() -> None:
+    """Hide the SQLAlchemy warnings nbgrader's own gradebook code raises on every submission."""
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning, module=r"nbgrader\.")
+
+
 def _worker_init(root: str, lesson: str, snapshot: str) -> None:
-    """Set up this worker's scratch course and its nbgrader API."""
+    """Set up this worker's scratch course (next to ``snapshot``) and its nbgrader API."""
     from nbgrader.apps import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
 
-    # Scratch courses live in memory when they can: nbgrader commits often.
-    shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
-    scratch = Path(tempfile.mkdtemp(prefix="bfs-grade-worker-", dir=shm))
+    _quiet_nbgrader()
+    scratch = Path(tempfile.mkdtemp(prefix="worker-", dir=Path(snapshot).parent))
     shutil.copy(Path(root) / "nbgrader_config.py", scratch)
     shutil.copytree(Path(root) / "source" / lesson, scratch / "source" / lesson)
     shutil.copy(snapshot, scratch / "gradebook.db")
@@ -107,38 +114,37 @@ def _grade_one(student: str) -> StudentResult:
     return out
 
 
-def _merge(root: Path, lesson: str, result: StudentResult) -> tuple[float, float]:
-    """Write one student's result into the course (gradebook, autograded/, feedback/)."""
-    from nbgrader.api import Gradebook, MissingEntry
+def _merge(gb, root: Path, lesson: str, result: StudentResult) -> tuple[float, float]:
+    """Write one student's result into the course: ``gb``, autograded/ and feedback/."""
+    from nbgrader.api import MissingEntry
 
     paths = _course_paths(root, lesson, result.student)
     for key in ("autograded", "feedback"):
         shutil.rmtree(paths[key], ignore_errors=True)
         if getattr(result, key):
             shutil.copytree(getattr(result, key), paths[key])
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        gb.update_or_create_student(result.student)
-        try:
-            submission = gb.find_submission(lesson, result.student)
-        except MissingEntry:
-            submission = gb.add_submission(lesson, result.student)
-        if result.ok:
-            submission.timestamp = result.timestamp
-            for nb, cell, score, manual in result.grades:
-                grade = gb.find_grade(cell, nb, lesson, result.student)
-                grade.auto_score, grade.needs_manual_grade = score, manual
-            for nb, cell, text in result.comments:
-                gb.find_comment(cell, nb, lesson, result.student).auto_comment = text
-            for nb, penalty in result.penalties:
-                notebook = gb.find_submission_notebook(nb, lesson, result.student)
-                notebook.late_submission_penalty = penalty
-        else:  # reported, and worth nothing
-            for nb in submission.notebooks:
-                for grade in nb.grades:
-                    grade.auto_score, grade.needs_manual_grade = 0.0, False
-        gb.db.commit()
+    gb.update_or_create_student(result.student)
+    try:
         submission = gb.find_submission(lesson, result.student)
-        return float(submission.score), float(submission.max_score)
+    except MissingEntry:
+        submission = gb.add_submission(lesson, result.student)
+    if result.ok:
+        submission.timestamp = result.timestamp
+        for nb, cell, score, manual in result.grades:
+            grade = gb.find_grade(cell, nb, lesson, result.student)
+            grade.auto_score, grade.needs_manual_grade = score, manual
+        for nb, cell, text in result.comments:
+            gb.find_comment(cell, nb, lesson, result.student).auto_comment = text
+        for nb, penalty in result.penalties:
+            notebook = gb.find_submission_notebook(nb, lesson, result.student)
+            notebook.late_submission_penalty = penalty
+    else:  # reported, and worth nothing
+        for nb in submission.notebooks:
+            for grade in nb.grades:
+                grade.auto_score, grade.needs_manual_grade = 0.0, False
+    gb.db.commit()
+    submission = gb.find_submission(lesson, result.student)
+    return float(submission.score), float(submission.max_score)
 
 
 def _up_to_date(root: Path, lesson: str, student: str) -> bool:
@@ -169,7 +175,12 @@ def grade(
     root: Path, lesson: str, students: list[str] | None = None, jobs: int = 2, force: bool = False
 ) -> int:
     """Grade a lesson's submissions; returns the process exit code."""
-    from .sandbox import SandboxUnavailable, check_bubblewrap, sandbox_enabled
+    from .sandbox import (
+        SandboxUnavailable,
+        check_bubblewrap,
+        matplotlib_font_lists,
+        sandbox_enabled,
+    )
 
     problem = _check_course(root, lesson)
     if problem:
@@ -192,20 +203,29 @@ def grade(
     )
     rows: list[tuple[str, str, float, float, float]] = []
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="bfs-grade-") as tmp:
+    # Scratch courses live in memory when they can: nbgrader commits often.
+    shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="bfs-grade-", dir=shm) as tmp:
         snapshot = Path(tmp) / "gradebook.db"
         with sqlite3.connect(root / "gradebook.db") as src, sqlite3.connect(snapshot) as dst:
             src.backup(dst)
-        import nbgrader.apps  # noqa: F401 - imported once, before the workers fork
+        # Imported (and the font list read) once, before the workers fork.
+        import nbgrader.apps  # noqa: F401
+        from nbgrader.api import Gradebook
 
+        _quiet_nbgrader()
+        matplotlib_font_lists()
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(
-            processes=max(1, min(jobs, len(todo) or 1)),
-            initializer=_worker_init,
-            initargs=(str(root), lesson, str(snapshot)),
-        ) as pool:
+        with (
+            Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb,
+            ctx.Pool(
+                processes=max(1, min(jobs, len(todo) or 1)),
+                initializer=_worker_init,
+                initargs=(str(root), lesson, str(snapshot)),
+            ) as pool,
+        ):
             for done, result in enumerate(pool.imap_unordered(_grade_one, todo), start=1):
-                score, max_score = _merge(root, lesson, result)
+                score, max_score = _merge(gb, root, lesson, result)
                 status = "ok" if result.ok else "FAILED"
                 rows.append((result.student, status, score, max_score, result.seconds))
                 print(

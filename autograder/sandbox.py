@@ -36,7 +36,9 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import Int, Unicode
+from traitlets import DottedObjectName, Enum, Int, Type, Unicode
+
+from .kernel_client import PromptKernelClient
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 # What a kernel needs from the system; everything else stays outside.
@@ -98,23 +100,31 @@ def _existing(paths) -> list[str]:
     return seen
 
 
-def _copy_font_cache(target: Path) -> None:
-    """Give the kernel matplotlib's font list, which takes seconds to rebuild."""
+@functools.cache
+def matplotlib_font_lists() -> tuple[Path, ...]:
+    """matplotlib's cached font list(s), built here if missing (seconds in a kernel)."""
     try:
         import matplotlib
         from matplotlib import font_manager
 
         font_manager.fontManager  # noqa: B018 - builds the cache file if missing
-        cached = list(Path(matplotlib.get_cachedir()).glob("fontlist-*.json"))
+        return tuple(Path(matplotlib.get_cachedir()).glob("fontlist-*.json"))
     except Exception:
-        return
+        return ()
+
+
+def _copy_font_cache(target: Path) -> None:
+    """Give the kernel matplotlib's font list, which takes seconds to rebuild."""
     target.mkdir(exist_ok=True)
-    for path in cached:
+    for path in matplotlib_font_lists():
         shutil.copy(path, target / path.name)
 
 
 class SandboxedKernelManager(AsyncKernelManager):
     """An ``AsyncKernelManager`` whose kernel runs inside bubblewrap."""
+
+    client_class = DottedObjectName("autograder.kernel_client.PromptKernelClient")
+    client_factory = Type(PromptKernelClient)
 
     memory_limit_mb = Int(4096, help="Address-space limit of the kernel, in MiB.").tag(config=True)
     cpu_limit_s = Int(900, help="CPU-time limit of the kernel, in seconds.").tag(config=True)
@@ -193,7 +203,8 @@ class SandboxedKernelManager(AsyncKernelManager):
             f"--nproc={self.process_limit}",
             "--",
         ]
-        return cmd + kernel_cmd
+        # A grading kernel keeps no input history: nothing reads it, and writing it costs.
+        return cmd + kernel_cmd + ["--HistoryManager.enabled=False"]
 
     async def _async_pre_start_kernel(self, **kw):
         if sandbox_enabled():
@@ -219,7 +230,17 @@ class SandboxedExecute(Execute):
     nbgrader passes ``kernel_manager_class`` to ``Execute`` explicitly, so the
     kernel manager cannot be chosen by configuration alone; the course's
     ``nbgrader_config.py`` puts this class in the autograde pipeline instead.
+
+    Once the last cell has run the kernel is killed rather than asked to exit:
+    its outputs are already collected, and a polite shutdown waited about 0.3 s
+    per notebook for the kernel to exit.
     """
+
+    shutdown_kernel = Enum(
+        ["graceful", "immediate"],
+        default_value="immediate",
+        help="How to stop the kernel after the last cell.",
+    ).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxedKernelManager)
