@@ -3,8 +3,10 @@
 Notebooks import this package as ``import autograder as ag`` in their first
 cell.  It exposes only the checks; the instructor tooling (building the
 student edition, grading) lives in submodules that notebooks never import.
-Importing it also arms :mod:`autograder.integrity`, which undoes and flags a
-submission's tampering with NumPy, these checks or IPython's error handling.
+
+When a submission is graded, the test cells that call these checks run in a
+kernel of their own, apart from the student's code (see
+:mod:`autograder.twokernel`), so nothing here needs defending against it.
 """
 
 from .checks import (
@@ -21,6 +23,7 @@ from .checks import (
     expect_tuple,
     relative_error,
 )
+from .figures import close_figures, figure_data, open_figures
 from .suite import Suite
 
 __all__ = [
@@ -29,6 +32,7 @@ __all__ = [
     "check_array",
     "check_scalar",
     "check_unchanged",
+    "close_figures",
     "copy_args",
     "diagnose",
     "expect_bool",
@@ -36,5 +40,7 @@ __all__ = [
     "expect_float",
     "expect_ndarray",
     "expect_tuple",
+    "figure_data",
+    "open_figures",
     "relative_error",
 ]

@@ -1,29 +1,41 @@
-"""Score a notebook's graded cells fast, the way ``nbgrader autograde`` would.
+"""Score a notebook's graded cells fast, the way the course's grading would.
 
 Used to run the bank of buggy and correct implementations: each variant is a
-source notebook with some solution cells replaced.  Every variant runs in its
-own forked process (fresh interpreter state, warnings registry included) in an
-in-process IPython shell, and each graded test cell is scored with nbgrader's
-own ``determine_grade`` applied to the outputs the cell produced.
+source notebook with some solution cells replaced.  Grading keeps the
+student's code and the tests in separate processes (see
+:mod:`autograder.twokernel`), and so does this: every variant gets a forked
+*student* process that runs its cells in an in-process IPython shell, and a
+*grader* process that runs the test cells in another, reaching the student's
+functions through :mod:`autograder.grader_side` proxies over a pipe that
+carries JSON text only.  Each graded test cell is scored with nbgrader's own
+``determine_grade`` applied to the outputs the cell produced.
 
 Only the cells that grading depends on run: cells with nbgrader metadata (the
 set-up and other locked helper cells, solution cells, graded test cells).
 Prose cells (plots, widgets, demonstrations) are skipped, so a test cell must
 never depend on a prose cell.  The end to end tests check that the scores
-agree with the real ``nbgrader autograde``, which runs every cell.
+agree with ``nbgrader autograde``, which runs every cell.
+
+There is no per-cell time limit: the bank holds our own code, and a limit a
+busy machine can reach made correct variants lose points.  A wait of
+:data:`HANG_GUARD_S` for the student's process only guards against a hang.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
-import signal
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import nbformat
 
 from .build import strip_delimiters
+from .cell_roles import cell_role
+
+HANG_GUARD_S = 600.0
+"""Longest wait for the student's process: a guard against a hang, never a grade."""
 
 
 @dataclass(frozen=True)
@@ -32,14 +44,6 @@ class CellScore:
     score: float
     max_points: float
     output: str
-
-
-class CellTimeout(BaseException):
-    """Raised inside a cell that ran too long (not an Exception: nothing catches it)."""
-
-
-def _on_alarm(signum, frame):
-    raise CellTimeout("cell timed out")
 
 
 def _cell_outputs(result, captured, shell) -> list[nbformat.NotebookNode]:
@@ -61,38 +65,117 @@ def _cell_outputs(result, captured, shell) -> list[nbformat.NotebookNode]:
     return outputs
 
 
-def _run(nb_json: str, replace: Mapping[str, str], timeout: float) -> list[CellScore]:
+class _Pipe:
+    """JSON messages over a ``multiprocessing`` connection (nothing is pickled)."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+
+    def send(self, **message) -> None:
+        self.conn.send_bytes(json.dumps(message).encode())
+
+    def recv(self) -> dict:
+        if not self.conn.poll(HANG_GUARD_S):
+            raise TimeoutError(f"no answer from the student's process in {HANG_GUARD_S:g} s")
+        return json.loads(self.conn.recv_bytes().decode())
+
+
+def _student_process(pipe: _Pipe) -> None:
+    """Run the student's cells and answer the grader until told to stop."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from . import student_side
+
+    shell = InteractiveShell.instance(colors="nocolor")
+    shell.enable_gui = lambda gui=None: None  # `%matplotlib inline` asks for it
+
+    def ask(text: str) -> str:
+        pipe.send(ask=text)
+        return pipe.recv()["text"]
+
+    server = student_side.Server(shell.user_ns, ask=ask)
+    server.mark_seen()
+    while True:
+        message = pipe.recv()
+        if message["cmd"] == "run":
+            with capture_output():
+                shell.run_cell(message["source"], store_history=True, silent=False)
+            pipe.send(done=True)
+        elif message["cmd"] == "request":
+            pipe.send(reply=server.answer(message["text"]))
+        else:
+            return
+
+
+def _start_student() -> tuple[_Pipe, int]:
+    parent, child = multiprocessing.Pipe()
+    pid = os.fork()
+    if pid == 0:  # the student's process
+        code = 0
+        try:
+            _student_process(_Pipe(child))
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    return _Pipe(parent), pid
+
+
+def _run(nb_json: str, replace: Mapping[str, str]) -> list[CellScore]:
+    """Score one variant: its cells in a student's process, the tests in this one."""
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
     from nbgrader.utils import determine_grade
 
+    from . import grader_side
+
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     nb = nbformat.reads(nb_json, as_version=4)
+    student, pid = _start_student()
+
+    def transport(text: str) -> str:
+        student.send(cmd="request", text=text)
+        message = student.recv()
+        return message["reply"] if "reply" in message else message["ask"]
+
     shell = InteractiveShell.instance(colors="nocolor")
-    shell.enable_gui = lambda gui=None: None  # `%matplotlib inline` asks for it
-    signal.signal(signal.SIGALRM, _on_alarm)
+    shell.enable_gui = lambda gui=None: None
+    bridge = grader_side.activate(grader_side.Bridge(transport))
     scores = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        meta = cell.metadata.get("nbgrader", {})
-        grade_id = meta.get("grade_id")
-        if grade_id is None:
-            continue
-        source = replace.get(grade_id, cell.source) if meta.get("solution") else cell.source
-        with capture_output() as captured:
-            signal.setitimer(signal.ITIMER_REAL, timeout)
-            try:
+    try:
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            grade_id = meta.get("grade_id")
+            if cell.cell_type != "code" or grade_id is None:
+                continue
+            role = cell_role(cell)
+            source = replace.get(grade_id, cell.source) if meta.get("solution") else cell.source
+            if role in ("student", "both"):
+                student.send(cmd="run", source=source)
+                student.recv()
+            if role == "student":
+                continue
+            if role == "grader":
+                bridge.sync(shell.user_ns)
+            with capture_output() as captured:
                 result = shell.run_cell(source, store_history=False, silent=False)
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        if meta.get("grade") and not meta.get("solution"):
+            if role == "both":
+                if not result.success:
+                    raise RuntimeError(f"the locked cell {grade_id} fails: {result.error_in_exec}")
+                continue
             cell.outputs = _cell_outputs(result, captured, shell)
             score, max_points = determine_grade(cell)
             text = captured.stdout + captured.stderr
             if result.error_in_exec is not None:
                 text += f"{type(result.error_in_exec).__name__}: {result.error_in_exec}"
             scores.append(CellScore(grade_id, float(score), float(max_points), text))
+    finally:
+        try:
+            student.send(cmd="stop")
+        except OSError:
+            pass
+        os.waitpid(pid, 0)
     return scores
 
 
@@ -108,18 +191,18 @@ def _preload() -> None:
     from IPython.core.interactiveshell import InteractiveShell  # noqa: F401
 
     import autograder  # noqa: F401
+    from autograder import grader_side, student_side  # noqa: F401
 
 
 def _worker(args):
-    nb_json, replace, timeout = args
-    return _run(nb_json, replace, timeout)
+    nb_json, replace = args
+    return _run(nb_json, replace)
 
 
 def score_variants(
     nb: nbformat.NotebookNode,
     variants: list[Mapping[str, str]],
     *,
-    timeout: float = 10.0,
     jobs: int = 2,
 ) -> list[list[CellScore]]:
     """Scores of ``nb`` for each variant (a map grade_id -> solution cell source).
@@ -135,7 +218,7 @@ def score_variants(
     _preload()
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(processes=jobs, maxtasksperchild=1) as pool:
-        return pool.map(_worker, [(nb_json, dict(v), timeout) for v in variants], chunksize=1)
+        return pool.map(_worker, [(nb_json, dict(v)) for v in variants], chunksize=1)
 
 
 def total(scores: list[CellScore]) -> tuple[float, float]:

@@ -23,22 +23,18 @@ import io
 import warnings
 from collections.abc import Iterator
 
-from . import integrity
 from .checks import CheckFailure
 
 _print = print
 _redirect_stderr = contextlib.redirect_stderr
 _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
-_check_now = integrity.check_now
-_tampering_report = integrity.report
 
 
 class Suite:
     """A set of weighted test cases worth ``points`` in total."""
 
     def __init__(self, name: str, points: float) -> None:
-        _check_now()
         self.name = name
         self.points = float(points)
         self.outcomes: list[tuple[str, float, str | None]] = []
@@ -77,11 +73,6 @@ class Suite:
 
     def result(self) -> float | None:
         """Points earned as a Python float (None when no case ran)."""
-        _check_now()
-        tampered = _tampering_report()
-        if tampered:
-            _print(f"{self.name}: 0 / {self.points:g} points. {tampered}")
-            return 0.0
         if not self.outcomes:
             _print(f"{self.name}: hidden tests run when your work is graded.")
             return None

@@ -1,0 +1,411 @@
+"""The grader's kernel: test cells reach the student's code through proxies.
+
+When a submission is graded, the test cells run in a kernel of their own that
+never executes student code.  Before each test cell, :meth:`Bridge.sync` asks
+the student's kernel which names its cells defined or rebound, and binds each
+one here that the tests have not bound themselves:
+
+- plain data (numbers, arrays, strings, containers of these) as a copy;
+- anything else (a function, a figure, a cache object) as a :class:`Remote`,
+  a proxy whose calls, attributes, items and operators are answered by the
+  student's kernel.
+
+Calling a :class:`Remote` sends the arguments as plain data and returns the
+result as plain data (or as another :class:`Remote`).  What the call printed
+is printed here, its warnings are raised here, its exception is raised here
+as the nearest built-in exception class, and arguments it changed in place
+are changed here too, so a test sees mutation exactly as in one kernel.  A
+function a test passes in stays here: the student's side calls it back.
+
+The names a test cell binds (its helpers, its data, ``suite``) are never
+replaced by a student's name, and the student's code never sees them.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sys
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import wire
+
+SYNC_NAME = "__bfs_sync__"
+
+_MISSING = object()
+
+_WARNINGS = {
+    name: obj
+    for name, obj in vars(builtins).items()
+    if isinstance(obj, type) and issubclass(obj, Warning)
+}
+
+
+class StudentCodeError(RuntimeError):
+    """The student's kernel could not answer (it died, timed out or sent garbage)."""
+
+
+class Bridge:
+    """Sends requests to the student's kernel and decodes its replies."""
+
+    def __init__(self, transport: Callable[[str], str]) -> None:
+        self.transport = transport
+        self.functions: dict[int, Any] = {}
+        self._numbers: dict[int, int] = {}
+        self.injected: dict[str, Any] = {}
+        self.broken: str | None = None
+
+    # -- references ----------------------------------------------------------
+
+    def reference(self, obj: Any) -> dict:
+        """A grader object (a test's function) sent by number; it stays here."""
+        number = self._numbers.get(id(obj))
+        if number is None or self.functions.get(number) is not obj:
+            number = len(self.functions) + 1
+            self.functions[number] = obj
+            self._numbers[id(obj)] = number
+        return {"t": "ref", "owner": "grader", "id": number}
+
+    def resolve(self, node: dict) -> Any:
+        owner = wire.field(node, "owner", str)
+        number = wire.field(node, "id", int)
+        if owner == "grader":
+            if number not in self.functions:
+                raise wire.WireError(f"no grader object number {number}")
+            return self.functions[number]
+        if owner != "student":
+            raise wire.WireError(f"unknown owner {owner!r}")
+        types = wire.field(node, "types", list)
+        if not types or not all(type(t) is str and len(t) <= 200 for t in types[:30]):
+            raise wire.WireError("bad type names")
+        return Remote(self, number, tuple(types[:30]), wire.field(node, "callable", bool))
+
+    def encode(self, value: Any) -> Any:
+        return wire.encode(value, self._reference_or_remote)
+
+    def _reference_or_remote(self, value: Any) -> dict:
+        if type(value) is Remote:
+            return {"t": "ref", "owner": "student", "id": value._bfs_id}
+        return self.reference(value)
+
+    # -- requests ------------------------------------------------------------
+
+    def request(self, message: dict) -> dict:
+        """Send one request; run the callbacks it triggers; return the result reply."""
+        if self.broken:
+            raise StudentCodeError(self.broken)
+        text = self.transport(wire.dumps(message))
+        while True:
+            try:
+                reply = wire.loads(text)
+                kind = wire.field(reply, "kind", str)
+            except wire.WireError as exc:
+                raise StudentCodeError(f"the student's kernel sent a malformed answer: {exc}") from None
+            if kind == "callback":
+                text = self.transport(wire.dumps(self._callback(reply)))
+                continue
+            if kind in ("result", "error"):
+                self._relay(reply)
+                if kind == "error":
+                    raise wire.rebuild_exception(reply.get("exc"))
+                return reply
+            if kind == "broken":  # sent by the grading process, not the student
+                self.broken = str(reply.get("why", "the student's kernel is gone"))[:500]
+                raise StudentCodeError(self.broken)
+            raise StudentCodeError(f"the student's kernel sent an answer of kind {kind!r}")
+
+    def value(self, message: dict) -> Any:
+        reply = self.request(message)
+        return wire.decode(reply.get("value"), self.resolve)
+
+    def call(self, target: Remote, args: tuple, kwargs: dict) -> Any:
+        reply = self.request(
+            {
+                "op": "call",
+                "target": self.encode(target),
+                "args": self.encode(list(args)),
+                "kwargs": self.encode(dict(kwargs)),
+            }
+        )
+        result = wire.decode(reply.get("value"), self.resolve)
+        mutated = reply.get("mutated", [])
+        if type(mutated) is not list:
+            raise wire.WireError("bad mutated field")
+        for entry in mutated:
+            if type(entry) is not list or len(entry) != 2:
+                raise wire.WireError("bad mutated entry")
+            key, node = entry
+            if type(key) is int and 0 <= key < len(args):
+                write_back(args[key], wire.decode(node, self.resolve))
+            elif type(key) is str and key in kwargs:
+                write_back(kwargs[key], wire.decode(node, self.resolve))
+        return result
+
+    def _callback(self, message: dict) -> dict:
+        try:
+            function = self.functions[wire.field(message, "id", int)]
+            args = wire.decode(message.get("args"), self.resolve)
+            kwargs = wire.decode(message.get("kwargs"), self.resolve)
+            if type(args) is not list or type(kwargs) is not dict:
+                raise wire.WireError("bad callback arguments")
+            kwargs = {str(k): v for k, v in kwargs.items()}
+            return {"op": "callback_result", "value": self.encode(function(*args, **kwargs))}
+        except Exception as exc:
+            return {"op": "callback_error", "exc": wire.describe_exception(exc)}
+
+    @staticmethod
+    def _relay(reply: dict) -> None:
+        """Print what the student's call printed; raise its warnings here."""
+        out, err = reply.get("stdout"), reply.get("stderr")
+        if type(out) is str and out:
+            sys.stdout.write(out)
+        if type(err) is str and err:
+            sys.stderr.write(err)
+        caught = reply.get("warnings")
+        if type(caught) is list:
+            for entry in caught[:20]:
+                if type(entry) is list and len(entry) == 2 and all(type(e) is str for e in entry):
+                    category = _WARNINGS.get(entry[0], UserWarning)
+                    warnings.warn(entry[1], category, stacklevel=2)
+
+    # -- names ---------------------------------------------------------------
+
+    def sync(self, namespace: dict) -> None:
+        """Bind the student's new or changed names here (never over a test's name)."""
+        try:
+            reply = self.request({"op": "sync"})
+            names = wire.field(reply, "names", list)
+            deleted = wire.field(reply, "deleted", list)
+            for entry in names:
+                if type(entry) is not list or len(entry) != 2 or type(entry[0]) is not str:
+                    raise wire.WireError("bad name entry")
+                name = entry[0]
+                if not name.isidentifier():
+                    continue
+                value = wire.decode(entry[1], self.resolve)
+                current = namespace.get(name, _MISSING)
+                if current is not _MISSING and self.injected.get(name, _MISSING) is not current:
+                    continue  # a name the tests bound: theirs stays
+                namespace[name] = self.injected[name] = value
+            for name in deleted:
+                if type(name) is str and name in self.injected:
+                    if namespace.get(name, _MISSING) is self.injected.pop(name):
+                        del namespace[name]
+        except Exception as exc:  # the tests will say what is missing
+            print(f"(the student's names could not be read: {exc})", file=sys.__stderr__)
+
+
+def write_back(original: Any, new: Any) -> None:
+    """Make ``original`` (an argument) look as the student's call left it."""
+    if type(original) is np.ndarray and type(new) is np.ndarray:
+        if original.shape == new.shape and original.dtype == new.dtype:
+            if not np.array_equal(original, new, equal_nan=True) and original.flags.writeable:
+                np.copyto(original, new)
+        elif original.size == new.size and original.flags.writeable:
+            original.shape = new.shape
+            np.copyto(original, new.astype(original.dtype))
+    elif type(original) is dict and type(new) is dict:
+        for key in [k for k in original if k not in new]:
+            del original[key]
+        for key, value in new.items():
+            if key in original and type(original[key]) is type(value) is np.ndarray:
+                write_back(original[key], value)
+                if original[key].shape == value.shape:
+                    continue
+            if key not in original or not _same(original[key], value):
+                original[key] = value
+    elif type(original) is list and type(new) is list:
+        if len(original) == len(new):
+            for i, value in enumerate(new):
+                if type(original[i]) is type(value) is np.ndarray:
+                    write_back(original[i], value)
+                elif not _same(original[i], value):
+                    original[i] = value
+        else:
+            original[:] = new
+
+
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if type(a) is np.ndarray:
+        return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
+    try:
+        return bool(a == b)
+    except Exception:
+        return False
+
+
+_UNARY = ("neg", "pos", "abs", "invert")
+_BINARY = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and_", "or_", "xor")
+_COMPARE = ("eq", "ne", "lt", "le", "gt", "ge")
+
+
+class Remote:
+    """An object of the student's kernel, seen from the grader's."""
+
+    __slots__ = ("_bfs_bridge", "_bfs_callable", "_bfs_id", "_bfs_types")
+
+    def __init__(self, bridge: Bridge, number: int, types: tuple[str, ...], is_callable: bool):
+        object.__setattr__(self, "_bfs_bridge", bridge)
+        object.__setattr__(self, "_bfs_id", number)
+        object.__setattr__(self, "_bfs_types", types)
+        object.__setattr__(self, "_bfs_callable", is_callable)
+
+    @property
+    def _bfs_type(self) -> str:
+        return self._bfs_types[0]
+
+    def _bfs_ask(self, op: str, **fields: Any) -> Any:
+        bridge = self._bfs_bridge
+        return bridge.value({"op": op, "target": bridge.encode(self), **fields})
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._bfs_bridge.call(self, args, kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_bfs") or (name.startswith("__") and name.endswith("__")):
+            raise AttributeError(name)
+        if name.startswith(("_repr_", "_ipython_")):
+            raise AttributeError(name)  # never let the student's object render itself here
+        return self._bfs_ask("getattr", name=name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._bfs_ask("setattr", name=name, value=self._bfs_bridge.encode(value))
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._bfs_ask("getitem", key=self._bfs_bridge.encode(key))
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        bridge = self._bfs_bridge
+        self._bfs_ask("setitem", key=bridge.encode(key), value=bridge.encode(value))
+
+    def _bfs_unary(self, name: str) -> Any:
+        return self._bfs_ask("unary", name=name)
+
+    def __len__(self) -> int:
+        n = self._bfs_unary("len")
+        if type(n) is not int:
+            raise TypeError("len() of the student's object is not an int")
+        return n
+
+    def __iter__(self):
+        items = self._bfs_unary("list")
+        if type(items) is not list:
+            raise TypeError("the student's object did not iterate to a list")
+        return iter(items)
+
+    def __bool__(self) -> bool:
+        return self._bfs_unary("bool") is True
+
+    def __float__(self) -> float:
+        value = self._bfs_unary("float")
+        if type(value) is not float:
+            raise TypeError("float() of the student's object is not a float")
+        return value
+
+    def __int__(self) -> int:
+        value = self._bfs_unary("int")
+        if type(value) is not int:
+            raise TypeError("int() of the student's object is not an int")
+        return value
+
+    def __index__(self) -> int:
+        value = self._bfs_unary("index")
+        if type(value) is not int:
+            raise TypeError("the student's object is not an index")
+        return value
+
+    def __repr__(self) -> str:
+        try:
+            text = self._bfs_unary("repr")
+        except Exception:
+            text = None
+        return text if type(text) is str else f"<{self._bfs_type} object>"
+
+    def __str__(self) -> str:
+        text = self._bfs_unary("str")
+        return text if type(text) is str else repr(self)
+
+    def __hash__(self) -> int:
+        return hash((id(self._bfs_bridge), self._bfs_id))
+
+    def __contains__(self, item: Any) -> bool:
+        return self._bfs_ask("binary", name="contains", other=self._bfs_bridge.encode(item),
+                             reflected=False) is True
+
+
+def _unary_method(name: str):
+    def method(self: Remote) -> Any:
+        return self._bfs_unary(name)
+
+    method.__name__ = f"__{name.rstrip('_')}__"
+    return method
+
+
+def _binary_method(name: str, reflected: bool):
+    def method(self: Remote, other: Any) -> Any:
+        try:
+            encoded = self._bfs_bridge.encode(other)
+        except (TypeError, wire.WireError):
+            return NotImplemented
+        return self._bfs_ask("binary", name=name, other=encoded, reflected=reflected)
+
+    method.__name__ = f"__{'r' if reflected else ''}{name.rstrip('_')}__"
+    return method
+
+
+for _name in _UNARY:
+    setattr(Remote, f"__{_name}__", _unary_method(_name))
+for _name in _BINARY:
+    setattr(Remote, f"__{_name.rstrip('_')}__", _binary_method(_name, False))
+    setattr(Remote, f"__r{_name.rstrip('_')}__", _binary_method(_name, True))
+for _name in _COMPARE:
+    setattr(Remote, f"__{_name}__", _binary_method(_name, False))
+
+
+def type_names(obj: Any) -> tuple[str, ...]:
+    """Qualified names of ``obj``'s class and its bases, for a local or a student's object."""
+    if type(obj) is Remote:
+        return obj._bfs_types
+    return tuple(f"{cls.__module__}.{cls.__qualname__}" for cls in type(obj).__mro__)
+
+
+ACTIVE: list[Bridge] = []
+"""The bridge of this kernel, when it is a grader's kernel."""
+
+
+def beside(function: Callable, *args: Any) -> Any:
+    """``function(*args)`` run where the student's code runs.
+
+    ``function`` is a module-level function of this package.  In a grader's
+    kernel the student's kernel runs its own copy of it and the answer comes
+    back as plain data (the student's side can change that copy: the answer
+    is only ever the student's data); in one kernel it is simply called.
+    """
+    if not ACTIVE:
+        return function(*args)
+    bridge = ACTIVE[0]
+    name = f"{function.__module__}:{function.__qualname__}"
+    return bridge.value({"op": "apply", "function": name, "args": bridge.encode(list(args))})
+
+
+def activate(bridge: Bridge) -> Bridge:
+    """Make ``bridge`` the one :func:`beside` uses in this process."""
+    ACTIVE[:] = [bridge]
+    return bridge
+
+
+def install(shell: Any) -> Bridge:
+    """Give the grader's kernel its bridge; ``__bfs_sync__()`` runs before each test cell."""
+    bridge = activate(Bridge(transport=lambda text: builtins.input(text)))
+
+    def sync() -> None:
+        bridge.sync(shell.user_ns)
+
+    shell.user_ns[SYNC_NAME] = sync
+    shell.user_ns_hidden[SYNC_NAME] = sync
+    return bridge

@@ -1,0 +1,282 @@
+"""The student's kernel answers the grader's questions.
+
+When a submission is graded, this runs in the kernel that executes the
+student's cells (never in the grader's).  The grader asks, in plain data
+(:mod:`autograder.wire`), for the names the student's cells defined, to call
+one of them, or to look at an object that stays here (a figure, a cache).
+Each answer carries the call's result (plain data, or a reference to an
+object kept here), what the call printed, the warnings it raised, the
+arguments as the call left them (so the grader sees mutation) and, if it
+failed, the exception's class names and message.
+
+A function the grader passes in (lesson 03's ``f``) arrives as a stub: calling
+it asks the grader to run it and waits for the answer, over the same channel.
+
+Everything here runs with the student's code and can be changed by it; that
+is fine: whatever this side answers is only ever the student's data, which
+the grader decodes strictly and checks.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import importlib
+import io
+import operator
+import types
+import re
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import wire
+
+REPLY_MIME = "application/x-bfs-reply"
+"""Media type of the display message that carries an answer to the grader."""
+
+SERVE_NAME = "__bfs_serve__"
+"""The name under which the student's kernel answers the grader."""
+
+MAX_PRINTED = 100_000
+"""Characters of a call's stdout (and stderr) passed on to the test cell."""
+
+_IPYTHON_NAMES = frozenset(
+    {"In", "Out", "get_ipython", "exit", "quit", "open", "_", "__", "___", "_i", "_ii", "_iii"}
+)
+
+_MUTABLE = (list, dict, np.ndarray)
+
+_BINARY = {
+    name: getattr(operator, name)
+    for name in (
+        "add",
+        "sub",
+        "mul",
+        "truediv",
+        "floordiv",
+        "mod",
+        "pow",
+        "matmul",
+        "eq",
+        "ne",
+        "lt",
+        "le",
+        "gt",
+        "ge",
+        "and_",
+        "or_",
+        "xor",
+        "contains",
+    )
+}
+_UNARY = {
+    "neg": operator.neg,
+    "pos": operator.pos,
+    "abs": operator.abs,
+    "invert": operator.invert,
+    "len": len,
+    "bool": bool,
+    "float": float,
+    "int": int,
+    "index": operator.index,
+    "str": lambda obj: str(obj)[:MAX_PRINTED],
+    "repr": lambda obj: repr(obj)[:2000],
+    "list": list,
+}
+
+
+_HISTORY = re.compile(r"_(i{1,3}|i\d+|\d+|ih|oh|dh)?")
+
+
+def _is_students(name: str, value: Any) -> bool:
+    """Whether a notebook name is one the student's cells may have defined."""
+    if name in _IPYTHON_NAMES or _HISTORY.fullmatch(name) or name.startswith("__"):
+        return False
+    return not isinstance(value, types.ModuleType)
+
+
+def _type_names(obj: Any) -> list[str]:
+    return [f"{cls.__module__}.{cls.__qualname__}"[:200] for cls in type(obj).__mro__][:30]
+
+
+class Server:
+    """Answers the grader's requests about a notebook namespace."""
+
+    def __init__(self, namespace: dict, ask: Callable[[str], str]) -> None:
+        self.namespace = namespace
+        self.ask = ask
+        self.objects: dict[int, Any] = {}
+        self._numbers: dict[int, int] = {}
+        self.seen: dict[str, Any] = {}
+
+    # -- references ----------------------------------------------------------
+
+    def reference(self, obj: Any) -> dict:
+        """Keep ``obj`` here and describe it by number."""
+        number = self._numbers.get(id(obj))
+        if number is None or self.objects.get(number) is not obj:
+            number = len(self.objects) + 1
+            self.objects[number] = obj
+            self._numbers[id(obj)] = number
+        return {
+            "t": "ref",
+            "owner": "student",
+            "id": number,
+            "types": _type_names(obj),
+            "callable": callable(obj),
+        }
+
+    def resolve(self, node: dict) -> Any:
+        owner = wire.field(node, "owner", str)
+        number = wire.field(node, "id", int)
+        if owner == "student":
+            if number not in self.objects:
+                raise wire.WireError(f"no object number {number}")
+            return self.objects[number]
+        if owner == "grader":
+            return self._grader_function(number)
+        raise wire.WireError(f"unknown owner {owner!r}")
+
+    def _grader_function(self, number: int) -> Callable:
+        def grader_function(*args: Any, **kwargs: Any) -> Any:
+            request = {
+                "kind": "callback",
+                "id": number,
+                "args": wire.encode(list(args), self.reference),
+                "kwargs": wire.encode(dict(kwargs), self.reference),
+            }
+            text = self.ask(wire.dumps(request))
+            while True:
+                message = wire.loads(text)
+                op = wire.field(message, "op", str)
+                if op == "callback_result":
+                    return wire.decode(message.get("value"), self.resolve)
+                if op == "callback_error":
+                    raise wire.rebuild_exception(message.get("exc"))
+                text = self.ask(self.answer(text))  # the grader asks something back
+
+        grader_function.__name__ = grader_function.__qualname__ = f"grader_function_{number}"
+        return grader_function
+
+    # -- requests ------------------------------------------------------------
+
+    def answer(self, text: str) -> str:
+        """The reply (JSON text) to one request (JSON text)."""
+        out, err = io.StringIO(), io.StringIO()
+        reply: dict[str, Any]
+        with (
+            warnings.catch_warnings(record=True) as caught,
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            warnings.simplefilter("always")
+            try:
+                reply = {"kind": "result", **self._dispatch(wire.loads(text))}
+            except BaseException as exc:  # the student's code may raise anything
+                reply = {"kind": "error", "exc": wire.describe_exception(exc)}
+        reply["stdout"] = out.getvalue()[:MAX_PRINTED]
+        reply["stderr"] = err.getvalue()[:MAX_PRINTED]
+        reply["warnings"] = [
+            [w.category.__name__[:100], str(w.message)[:1000]] for w in caught[:20]
+        ]
+        try:
+            return wire.dumps(reply)
+        except (wire.WireError, TypeError, ValueError) as exc:
+            failure = {"kind": "error", "exc": wire.describe_exception(exc)}
+            return wire.dumps(failure)
+
+    def _dispatch(self, request: dict) -> dict:
+        op = wire.field(request, "op", str)
+        if op == "sync":
+            return self._sync()
+        if op == "apply":
+            return {"value": wire.encode(self._apply(request), self.reference)}
+        target = wire.decode(request.get("target"), self.resolve)
+        if op == "call":
+            args = wire.decode(request.get("args"), self.resolve)
+            kwargs = wire.decode(request.get("kwargs"), self.resolve)
+            if type(args) is not list or type(kwargs) is not dict:
+                raise wire.WireError("bad call arguments")
+            result = target(*args, **kwargs)
+            # The arguments as the call left them: the grader writes them back.
+            changed = [[i, wire.encode(a, self.reference)] for i, a in enumerate(args) if type(a) in _MUTABLE]
+            changed += [[k, wire.encode(a, self.reference)] for k, a in kwargs.items() if type(a) in _MUTABLE]
+            return {"value": wire.encode(result, self.reference), "mutated": changed}
+        if op == "getattr":
+            value = getattr(target, wire.field(request, "name", str))
+        elif op == "setattr":
+            setattr(
+                target,
+                wire.field(request, "name", str),
+                wire.decode(request.get("value"), self.resolve),
+            )
+            value = None
+        elif op == "getitem":
+            value = target[wire.decode(request.get("key"), self.resolve)]
+        elif op == "setitem":
+            key = wire.decode(request.get("key"), self.resolve)
+            target[key] = wire.decode(request.get("value"), self.resolve)
+            value = None
+        elif op == "unary":
+            value = _UNARY[wire.field(request, "name", str)](target)
+        elif op == "binary":
+            fn = _BINARY[wire.field(request, "name", str)]
+            other = wire.decode(request.get("other"), self.resolve)
+            value = fn(other, target) if wire.field(request, "reflected", bool) else fn(target, other)
+        else:
+            raise wire.WireError(f"unknown request {op!r}")
+        return {"value": wire.encode(value, self.reference)}
+
+    def _apply(self, request: dict) -> Any:
+        """Run one of this package's module-level functions (never anything else)."""
+        module_name, _, name = wire.field(request, "function", str).partition(":")
+        if not module_name.startswith("autograder.") or not name.isidentifier():
+            raise wire.WireError("only the course's own functions can be applied")
+        function = getattr(importlib.import_module(module_name), name)
+        args = wire.decode(request.get("args"), self.resolve)
+        if type(args) is not list:
+            raise wire.WireError("bad arguments")
+        return function(*args)
+
+    def _sync(self) -> dict:
+        """The names defined or rebound since the last sync, and those deleted."""
+        names = []
+        for name, value in list(self.namespace.items()):
+            if not _is_students(name, value):
+                continue
+            if name in self.seen and self.seen[name] is value:
+                continue
+            self.seen[name] = value
+            try:
+                node = wire.encode(value, self.reference)
+                if len(wire.dumps(node)) > 16 * 1024 * 1024:
+                    node = self.reference(value)
+            except (wire.WireError, TypeError, ValueError, RecursionError):
+                node = self.reference(value)
+            names.append([name, node])
+        deleted = [name for name in self.seen if name not in self.namespace]
+        for name in deleted:
+            del self.seen[name]
+        return {"value": {"t": "none"}, "names": names, "deleted": deleted}
+
+    def mark_seen(self) -> None:
+        """Names bound now (before any cell of the notebook) are not the student's."""
+        self.seen.update(self.namespace)
+
+
+def install(shell: Any) -> Server:
+    """Make the student's kernel answer requests sent as ``__bfs_serve__(text)``."""
+    from IPython.display import publish_display_data
+
+    server = Server(shell.user_ns, ask=lambda text: builtins.input(text))
+
+    def serve(text: str) -> None:
+        publish_display_data({REPLY_MIME: server.answer(text)})
+
+    shell.user_ns[SERVE_NAME] = serve
+    shell.user_ns_hidden[SERVE_NAME] = serve
+    server.mark_seen()
+    return server
