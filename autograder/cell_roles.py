@@ -15,6 +15,7 @@ cell the instructor never wrote), a cell's nbgrader metadata can be trusted:
 
 from __future__ import annotations
 
+import ast
 from typing import Literal
 
 Role = Literal["student", "both", "grader"]
@@ -27,3 +28,20 @@ def cell_role(cell) -> Role:
     if meta.get("solution"):
         return "student"
     return "grader" if meta.get("grade") else "both"
+
+
+def test_names(nb) -> set[str]:
+    """Every name the grader's cells of ``nb`` mention: what a test may need from the student."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    transform = TransformerManager().transform_cell
+    names: set[str] = set()
+    for cell in nb.cells:
+        if cell_role(cell) == "student":
+            continue
+        try:
+            tree = ast.parse(transform(cell.source))
+        except SyntaxError:
+            continue
+        names.update(node.id for node in ast.walk(tree) if isinstance(node, ast.Name))
+    return names

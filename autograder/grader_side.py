@@ -103,7 +103,9 @@ class Bridge:
                 reply = wire.loads(text)
                 kind = wire.field(reply, "kind", str)
             except wire.WireError as exc:
-                raise StudentCodeError(f"the student's kernel sent a malformed answer: {exc}") from None
+                raise StudentCodeError(
+                    f"the student's kernel sent a malformed answer: {exc}"
+                ) from None
             if kind == "callback":
                 text = self.transport(wire.dumps(self._callback(reply)))
                 continue
@@ -173,10 +175,10 @@ class Bridge:
 
     # -- names ---------------------------------------------------------------
 
-    def sync(self, namespace: dict) -> None:
-        """Bind the student's new or changed names here (never over a test's name)."""
+    def sync(self, namespace: dict, wanted: list[str]) -> None:
+        """Bind the student's new or changed ``wanted`` names here (never over a test's)."""
         try:
-            reply = self.request({"op": "sync"})
+            reply = self.request({"op": "sync", "names": list(wanted)})
             names = wire.field(reply, "names", list)
             deleted = wire.field(reply, "deleted", list)
             for entry in names:
@@ -334,8 +336,12 @@ class Remote:
         return hash((id(self._bfs_bridge), self._bfs_id))
 
     def __contains__(self, item: Any) -> bool:
-        return self._bfs_ask("binary", name="contains", other=self._bfs_bridge.encode(item),
-                             reflected=False) is True
+        return (
+            self._bfs_ask(
+                "binary", name="contains", other=self._bfs_bridge.encode(item), reflected=False
+            )
+            is True
+        )
 
 
 def _unary_method(name: str):
@@ -403,8 +409,8 @@ def install(shell: Any) -> Bridge:
     """Give the grader's kernel its bridge; ``__bfs_sync__()`` runs before each test cell."""
     bridge = activate(Bridge(transport=lambda text: builtins.input(text)))
 
-    def sync() -> None:
-        bridge.sync(shell.user_ns)
+    def sync(wanted: list[str]) -> None:
+        bridge.sync(shell.user_ns, wanted)
 
     shell.user_ns[SYNC_NAME] = sync
     shell.user_ns_hidden[SYNC_NAME] = sync

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import nbformat
 
 from .build import strip_delimiters
-from .cell_roles import cell_role
+from .cell_roles import cell_role, test_names
 
 HANG_GUARD_S = 600.0
 """Longest wait for the student's process: a guard against a hang, never a grade."""
@@ -142,6 +142,7 @@ def _run(nb_json: str, replace: Mapping[str, str]) -> list[CellScore]:
     shell = InteractiveShell.instance(colors="nocolor")
     shell.enable_gui = lambda gui=None: None
     bridge = grader_side.activate(grader_side.Bridge(transport))
+    wanted = sorted(test_names(nb))
     scores = []
     try:
         for cell in nb.cells:
@@ -157,7 +158,7 @@ def _run(nb_json: str, replace: Mapping[str, str]) -> list[CellScore]:
             if role == "student":
                 continue
             if role == "grader":
-                bridge.sync(shell.user_ns)
+                bridge.sync(shell.user_ns, wanted)
             with capture_output() as captured:
                 result = shell.run_cell(source, store_history=False, silent=False)
             if role == "both":

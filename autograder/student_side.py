@@ -24,8 +24,9 @@ import contextlib
 import importlib
 import io
 import operator
-import types
 import re
+import sys
+import types
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -191,7 +192,8 @@ class Server:
     def _dispatch(self, request: dict) -> dict:
         op = wire.field(request, "op", str)
         if op == "sync":
-            return self._sync()
+            wanted = wire.field(request, "names", list)
+            return self._sync({name for name in wanted if type(name) is str})
         if op == "apply":
             return {"value": wire.encode(self._apply(request), self.reference)}
         target = wire.decode(request.get("target"), self.resolve)
@@ -202,8 +204,16 @@ class Server:
                 raise wire.WireError("bad call arguments")
             result = target(*args, **kwargs)
             # The arguments as the call left them: the grader writes them back.
-            changed = [[i, wire.encode(a, self.reference)] for i, a in enumerate(args) if type(a) in _MUTABLE]
-            changed += [[k, wire.encode(a, self.reference)] for k, a in kwargs.items() if type(a) in _MUTABLE]
+            changed = [
+                [i, wire.encode(a, self.reference)]
+                for i, a in enumerate(args)
+                if type(a) in _MUTABLE
+            ]
+            changed += [
+                [k, wire.encode(a, self.reference)]
+                for k, a in kwargs.items()
+                if type(a) in _MUTABLE
+            ]
             return {"value": wire.encode(result, self.reference), "mutated": changed}
         if op == "getattr":
             value = getattr(target, wire.field(request, "name", str))
@@ -225,7 +235,9 @@ class Server:
         elif op == "binary":
             fn = _BINARY[wire.field(request, "name", str)]
             other = wire.decode(request.get("other"), self.resolve)
-            value = fn(other, target) if wire.field(request, "reflected", bool) else fn(target, other)
+            value = (
+                fn(other, target) if wire.field(request, "reflected", bool) else fn(target, other)
+            )
         else:
             raise wire.WireError(f"unknown request {op!r}")
         return {"value": wire.encode(value, self.reference)}
@@ -241,11 +253,11 @@ class Server:
             raise wire.WireError("bad arguments")
         return function(*args)
 
-    def _sync(self) -> dict:
-        """The names defined or rebound since the last sync, and those deleted."""
+    def _sync(self, wanted: set[str]) -> dict:
+        """The ``wanted`` names defined or rebound since the last sync, and those deleted."""
         names = []
         for name, value in list(self.namespace.items()):
-            if not _is_students(name, value):
+            if name not in wanted or not _is_students(name, value):
                 continue
             if name in self.seen and self.seen[name] is value:
                 continue
@@ -257,7 +269,7 @@ class Server:
             except (wire.WireError, TypeError, ValueError, RecursionError):
                 node = self.reference(value)
             names.append([name, node])
-        deleted = [name for name in self.seen if name not in self.namespace]
+        deleted = [name for name in self.seen if name not in self.namespace and name in wanted]
         for name in deleted:
             del self.seen[name]
         return {"value": {"t": "none"}, "names": names, "deleted": deleted}
@@ -265,6 +277,24 @@ class Server:
     def mark_seen(self) -> None:
         """Names bound now (before any cell of the notebook) are not the student's."""
         self.seen.update(self.namespace)
+
+
+def _leave_figures_undrawn() -> None:
+    """An answer is not a cell: its figures are not drawn when the request ends.
+
+    After every execution, pyplot draws the stale figures and the inline
+    backend renders and closes them (about 0.2 s a figure).  A figure a call
+    returns must stay open and undrawn for the test that inspects it.
+    """
+    if "matplotlib.pyplot" not in sys.modules:
+        return
+    from matplotlib._pylab_helpers import Gcf
+
+    for manager in Gcf.get_all_fig_managers():
+        manager.canvas.figure.stale = False
+    inline = sys.modules.get("matplotlib_inline.backend_inline")
+    if inline is not None:
+        inline.show._draw_called = False
 
 
 def install(shell: Any) -> Server:
@@ -275,6 +305,7 @@ def install(shell: Any) -> Server:
 
     def serve(text: str) -> None:
         publish_display_data({REPLY_MIME: server.answer(text)})
+        _leave_figures_undrawn()
 
     shell.user_ns[SERVE_NAME] = serve
     shell.user_ns_hidden[SERVE_NAME] = serve

@@ -46,7 +46,7 @@ from typing import Any
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 
-from .cell_roles import cell_role
+from .cell_roles import cell_role, test_names
 from .grader_side import SYNC_NAME
 from .sandbox import SandboxedExecute, SandboxedKernelManager
 from .student_side import REPLY_MIME, SERVE_NAME
@@ -83,6 +83,7 @@ class TwoKernelExecute(SandboxedExecute):
         self._reset_grader_state()
 
     def _reset_grader_state(self) -> None:
+        self._wanted: set[str] = set()
         self.grader_km = None
         self.grader_kc = None
         self.student_km = None
@@ -98,23 +99,34 @@ class TwoKernelExecute(SandboxedExecute):
 
     @contextmanager
     def setup_kernel(self, **kwargs: Any):
-        with super().setup_kernel(**kwargs):
-            self.student_km, self.student_kc = self.km, self.kc
-            try:
-                run_sync(self._start_grader)()
+        self._wanted = test_names(self.nb)
+        if self.km is None:
+            self.km = self.create_kernel_manager()  # settles self.kernel_name
+        try:
+            run_sync(self._launch_grader)()  # it boots while the student's kernel starts
+            with super().setup_kernel(**kwargs):
+                self.student_km, self.student_kc = self.km, self.kc
+                run_sync(self._connect_grader)()
                 yield
-            finally:
-                run_sync(self._stop_grader)()
-                self._reset_grader_state()
+        finally:
+            run_sync(self._stop_grader)()
+            self._reset_grader_state()
 
-    async def _start_grader(self) -> None:
+    async def _launch_grader(self) -> None:
         cwd = self.resources.get("metadata", {}).get("path") or None
-        options: dict[str, Any] = {"kernel_name": self.kernel_name, "config": self.config}
+        options: dict[str, Any] = {"config": self.config}
+        if self.kernel_name:
+            options["kernel_name"] = self.kernel_name
         if issubclass(self.kernel_manager_class, SandboxedKernelManager):
             options["uid_offset"] = 5000
         try:
             self.grader_km = self.kernel_manager_class(**options)
             await self.grader_km.start_kernel(extra_arguments=self.extra_arguments, cwd=cwd)
+        except Exception as exc:
+            raise GradingEnvironmentError(f"the grader's kernel could not start: {exc}") from exc
+
+    async def _connect_grader(self) -> None:
+        try:
             self.grader_kc = self.grader_km.client()
             self.grader_kc.start_channels()
             await self.grader_kc.wait_for_ready(timeout=self.startup_timeout)
@@ -151,7 +163,13 @@ class TwoKernelExecute(SandboxedExecute):
 
     async def _silent(self, kc, code: str, *, allow_stdin: bool) -> dict:
         """Run ``code`` without outputs in a kernel; its ``execute_reply`` content."""
-        msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=allow_stdin)
+        return await self._wait_reply(kc, self._send_silent(kc, code, allow_stdin=allow_stdin))
+
+    @staticmethod
+    def _send_silent(kc, code: str, *, allow_stdin: bool) -> str:
+        return kc.execute(code, silent=True, store_history=False, allow_stdin=allow_stdin)
+
+    async def _wait_reply(self, kc, msg_id: str) -> dict:
         limit = self.timeout or 600
         deadline = time.monotonic() + limit + GRACE_S
         while True:
@@ -178,11 +196,13 @@ class TwoKernelExecute(SandboxedExecute):
                 cell, cell_index, execution_count, store_history
             )
         if role == "both":
+            # The grader's kernel runs its copy while the student's runs the cell.
+            self._deadline = None if not self.timeout else time.monotonic() + self.timeout
+            msg_id = self._send_silent(self.grader_kc, cell.source, allow_stdin=True)
             cell = await super().async_execute_cell(
                 cell, cell_index, execution_count, store_history
             )
-            self._deadline = None if not self.timeout else time.monotonic() + self.timeout
-            reply = await self._silent(self.grader_kc, cell.source, allow_stdin=True)
+            reply = await self._wait_reply(self.grader_kc, msg_id)
             if reply.get("status") != "ok":
                 grade_id = cell.metadata.nbgrader.get("grade_id")
                 raise GradingEnvironmentError(
@@ -196,7 +216,8 @@ class TwoKernelExecute(SandboxedExecute):
 
     async def _execute_test_cell(self, cell, cell_index, execution_count, store_history):
         self._deadline = None if not self.timeout else time.monotonic() + self.timeout
-        reply = await self._silent(self.grader_kc, f"{SYNC_NAME}()", allow_stdin=True)
+        sync = f"{SYNC_NAME}({sorted(self._wanted)!r})"
+        reply = await self._silent(self.grader_kc, sync, allow_stdin=True)
         if reply.get("status") != "ok":
             raise GradingEnvironmentError(
                 f"the grader's kernel could not read the student's names: {reply.get('evalue')}"
