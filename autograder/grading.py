@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import build
+from .submission_files import copy_submission
 
 LOCAL_STATE: dict = {}
 
@@ -91,9 +92,11 @@ def _grade_one(student: str) -> StudentResult:
     mine, theirs = _course_paths(scratch, lesson, student), _course_paths(root, lesson, student)
     for path in mine.values():
         shutil.rmtree(path, ignore_errors=True)
-    shutil.copytree(theirs["submitted"], mine["submitted"])
+    # Regular files only: a student's links, devices and FIFOs are never followed.
+    copied = copy_submission(theirs["submitted"], mine["submitted"], log=api.log)
     result = api.autograde(lesson, student, force=True, create=True)
-    out = StudentResult(student, bool(result["success"]), 0.0, log=result.get("log") or "")
+    log = "".join(line + "\n" for line in copied.lines()) + (result.get("log") or "")
+    out = StudentResult(student, bool(result["success"]), 0.0, log=log)
     if out.ok:
         with Gradebook(f"sqlite:///{scratch / 'gradebook.db'}") as gb:
             submission = gb.find_submission(lesson, student)
@@ -112,6 +115,67 @@ def _grade_one(student: str) -> StudentResult:
         out.autograded = str(mine["autograded"])
     out.seconds = time.perf_counter() - started
     return out
+
+
+ANSWER_KEY = "answer-key"
+"""The student id the instructor's own notebook is graded under, in a scratch course only."""
+
+
+def _grade_answer_key() -> str | None:
+    """Grade the lesson's answer key in this worker's scratch course; why it fell short, or None.
+
+    Runs the same pipeline as every student (sandbox, two kernels), so a
+    broken environment (a kernel that cannot start or import the course, a
+    set-up cell that fails) is found before any student is graded; nothing
+    reaches the course's gradebook.
+    """
+    from nbgrader.api import Gradebook
+
+    root, lesson, scratch = LOCAL_STATE["root"], LOCAL_STATE["lesson"], LOCAL_STATE["scratch"]
+    submitted = scratch / "submitted" / ANSWER_KEY / lesson
+    shutil.rmtree(submitted, ignore_errors=True)
+    submitted.mkdir(parents=True)
+    shutil.copy(build.notebook_path(root, "source", lesson), submitted)
+    result = LOCAL_STATE["api"].autograde(lesson, ANSWER_KEY, force=True, create=True)
+    try:
+        if not result["success"]:
+            return "the answer key could not be graded:\n" + _last_lines(result.get("log"))
+        with Gradebook(f"sqlite:///{scratch / 'gradebook.db'}") as gb:
+            submission = gb.find_submission(lesson, ANSWER_KEY)
+            score, max_score = submission.score, submission.max_score
+            lost = [
+                f"{grade.name}: {grade.score:g}/{grade.max_score:g}"
+                for nb in submission.notebooks
+                for grade in nb.grades
+                if grade.score < grade.max_score
+            ]
+            gb.remove_submission(lesson, ANSWER_KEY)
+            gb.remove_student(ANSWER_KEY)
+        if score < max_score:
+            graded = scratch / "autograded" / ANSWER_KEY / lesson
+            return (
+                f"the answer key scores {score:g}/{max_score:g} ({', '.join(lost)}); "
+                f"first error: {_first_error(graded)}"
+            )
+        return None
+    finally:
+        for tree in ("submitted", "autograded", "feedback"):
+            shutil.rmtree(scratch / tree / ANSWER_KEY, ignore_errors=True)
+
+
+def _first_error(folder: Path) -> str:
+    import nbformat
+
+    for path in sorted(folder.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    return f"{output.get('ename')}: {output.get('evalue')}"[:500]
+    return "none shown"
+
+
+def _last_lines(log: str | None, n: int = 15) -> str:
+    return "\n".join((log or "").strip().splitlines()[-n:])
 
 
 def _merge(gb, root: Path, lesson: str, result: StudentResult) -> tuple[float, float]:
@@ -153,7 +217,8 @@ def _up_to_date(root: Path, lesson: str, student: str) -> bool:
     submitted = list(paths["submitted"].glob("*.ipynb"))
     if not graded or not submitted:
         return False
-    return min(p.stat().st_mtime for p in graded) > max(p.stat().st_mtime for p in submitted)
+    # lstat: a student's link (dangling, a loop) is never followed.
+    return min(p.lstat().st_mtime for p in graded) > max(p.lstat().st_mtime for p in submitted)
 
 
 def _check_course(root: Path, lesson: str) -> str | None:
@@ -224,6 +289,10 @@ def grade(
                 initargs=(str(root), lesson, str(snapshot)),
             ) as pool,
         ):
+            problem = pool.apply(_grade_answer_key) if todo else None
+            if problem:
+                print(f"grade: stopped before grading anyone: {problem}")
+                return 2
             for done, result in enumerate(pool.imap_unordered(_grade_one, todo), start=1):
                 score, max_score = _merge(gb, root, lesson, result)
                 status = "ok" if result.ok else "FAILED"

@@ -1,5 +1,10 @@
 """Throughput of `python -m autograder grade --jobs N` against plain sequential nbgrader.
 
+Three ways of grading the same submissions: nbgrader without the course's
+config (one kernel, no sandbox: the floor), plain sequential `nbgrader
+autograde` with the course's config (sandbox, two kernels per submission),
+and `python -m autograder grade --jobs N` with it.
+
 Not a timed test: run it by hand,
 `.venv/bin/python tests/benchmark_grading.py [--students 24] [--repeats 3]`.
 It builds a temporary course whose submissions are the reference solution of a
@@ -43,6 +48,20 @@ def make_course(path: Path, lesson: str, students: int) -> Path:
     return path
 
 
+BARE_CONFIG = """c = get_config()
+c.CourseDirectory.course_id = "backprop-from-scratch"
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.db_url = "sqlite:///{root}/gradebook.db"
+c.Execute.timeout = 60
+"""
+
+
+def bare(course: Path) -> Path:
+    """``course`` with nbgrader's defaults instead of the course's grading config."""
+    (course / "nbgrader_config.py").write_text(BARE_CONFIG.format(root=str(course)))
+    return course
+
+
 def timed(cmd: list[str], cwd: Path) -> float:
     """Wall-clock seconds of ``cmd`` run in ``cwd``."""
     start = time.perf_counter()
@@ -84,19 +103,24 @@ def main() -> None:
     sequential = [sys.executable, "-m", "nbgrader", "autograde", lesson]
     parallel = [sys.executable, "-m", "autograder", "grade", lesson, "--jobs", str(args.jobs)]
     print(f"{n} submissions of {lesson}, {args.repeats} alternating runs each")
-    ratios = []
+    ratios, costs = [], []
     with tempfile.TemporaryDirectory(prefix="bfs-bench-") as tmp:
         template = make_course(Path(tmp) / "template", lesson, n)
         for run in range(1, args.repeats + 1):
+            t_bare = timed(sequential, bare(shutil.copytree(template, Path(tmp) / f"bare{run}")))
             t_seq = timed(sequential, shutil.copytree(template, Path(tmp) / f"seq{run}"))
             t_par = timed(parallel, shutil.copytree(template, Path(tmp) / f"par{run}"))
             ratios.append(t_seq / t_par)
+            costs.append(t_seq / t_bare)
             print(
-                f"  run {run}: nbgrader autograde {t_seq:6.1f} s ({t_seq / n:.2f} s each), "
+                f"  run {run}: no course config {t_bare:6.1f} s ({t_bare / n:.2f} s each); "
+                f"nbgrader autograde {t_seq:6.1f} s ({t_seq / n:.2f} s each, "
+                f"{t_seq / t_bare:.2f}x the bare run); "
                 f"autograder grade --jobs {args.jobs} {t_par:6.1f} s ({t_par / n:.2f} s each): "
-                f"{t_seq / t_par:.2f}x"
+                f"{t_seq / t_par:.2f}x faster"
             )
-    print(f"  median speed-up: {statistics.median(ratios):.2f}x")
+    print(f"  median speed-up of grade --jobs {args.jobs}: {statistics.median(ratios):.2f}x")
+    print(f"  median cost of the course config (two kernels): {statistics.median(costs):.2f}x")
     plain, boxed = kernel_start(False), kernel_start(True)
     print(f"  kernel start: plain {plain:.2f} s, sandboxed {boxed:.2f} s (+{boxed - plain:.2f} s)")
 

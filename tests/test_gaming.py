@@ -2,9 +2,10 @@
 
 Each attack replaces the solution cell of ``compute_gradients_batch`` (lesson
 02) with code that returns a wrong answer and tries to make the tests pass
-anyway.  It is graded twice: by the fast in-process grader, and in a real
-Jupyter kernel (as ``nbgrader autograde`` runs it), scoring each graded cell
-with nbgrader's own ``determine_grade``.
+anyway.  The fast grader keeps the student's code and the tests in separate
+processes, as grading does (tests/test_boundary.py attacks the real
+two-kernel pipeline): an attack may earn no more than the same wrong answer
+without its trick.
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ import textwrap
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbgrader.utils import determine_grade
 
 from autograder import bank, build, quickgrade
 from conftest import ROOT
@@ -94,66 +93,17 @@ def _target_cells(nb) -> set[str]:
 @pytest.fixture(scope="module")
 def fast_scores():
     nb = _source()
-    variants = [{TARGET: textwrap.dedent(code)} for code in ATTACKS.values()]
-    scores = quickgrade.score_variants(nb, variants)
-    return dict(zip(ATTACKS, scores, strict=True)), _target_cells(nb)
+    variants = [{TARGET: textwrap.dedent(code)} for code in [WRONG, *ATTACKS.values()]]
+    wrong, *scores = quickgrade.score_variants(nb, variants)
+    return dict(zip(ATTACKS, scores, strict=True)), wrong, _target_cells(nb)
 
 
 @pytest.mark.parametrize("attack", list(ATTACKS))
 def test_attack_earns_nothing_in_the_fast_grader(fast_scores, attack):
-    scores, targets = fast_scores
+    scores, wrong, targets = fast_scores
+    baseline = sum(s.score for s in wrong if s.grade_id in targets)
+    assert baseline < 1.0, "the plain wrong answer loses almost everything"
     mine = [s for s in scores[attack] if s.grade_id in targets]
     assert mine, "the target function has graded cells"
     earned = sum(s.score for s in mine)
-    assert earned == 0, f"{attack}: earned {earned}: " + "\n".join(s.output for s in mine)
-
-
-def _run_in_kernel(replacement: str) -> list[tuple[str, float, str]]:
-    """Run the lesson in a real kernel as nbgrader does: (grade_id, score, text) per test cell."""
-    nb = _source()
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and meta.get("grade_id") == TARGET:
-            cell.source = replacement
-        elif cell.cell_type == "code":
-            cell.source = build.strip_delimiters(cell.source)
-    NotebookClient(nb, timeout=60, kernel_name="python3", allow_errors=True).execute()
-    out = []
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade") and not meta.get("solution"):
-            score, _ = determine_grade(cell)
-            text = "".join(o.get("text", "") + o.get("evalue", "") for o in cell.outputs)
-            out.append((meta["grade_id"], score, text))
-    return out
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize(
-    "attack",
-    [
-        "exceptions silenced by a custom exception hook",
-        "exceptions silenced during the call",
-        "the autograder's checks patched",
-    ],
-)
-def test_attack_earns_nothing_in_a_real_kernel(attack):
-    targets = _target_cells(_source())
-    results = _run_in_kernel(textwrap.dedent(ATTACKS[attack]))
-    mine = [(gid, score, text) for gid, score, text in results if gid in targets]
-    assert sum(score for _, score, _ in mine) == 0, mine
-    assert any("TAMPERING" in text for _, _, text in mine), mine
-    first = next(i for i, (gid, _, _) in enumerate(results) if gid in targets)
-    later = [score for gid, score, _ in results[first:] if gid not in targets]
-    assert later and sum(later) == 0, "every graded cell after the tampering earns nothing"
-
-
-@pytest.mark.slow
-def test_honest_work_in_a_real_kernel_keeps_full_marks():
-    nb = _source()
-    reference = next(
-        c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == TARGET
-    )
-    results = _run_in_kernel(build.strip_delimiters(reference))
-    assert results and all(score > 0 for _, score, _ in results), results
-    assert not any("TAMPERING" in text for _, _, text in results)
+    assert earned <= baseline, f"{attack}: earned {earned}: " + "\n".join(s.output for s in mine)

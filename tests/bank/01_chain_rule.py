@@ -807,4 +807,22 @@ def reverse_mode(x, y):
     return vals["f"], grads["x"], grads["y"]
 """,
     ),
+    # A correct solution whose helpers and globals share names with the tests' helpers:
+    # tests and student code live in separate kernels, so neither rebinds the other.
+    correct(
+        "square_of_affine",
+        "helpers named like the hidden tests' helpers",
+        """
+_h_sig = "a student's note"  # the hidden tests have helpers named _h_*
+
+
+def _h_square_case(x):  # same name as a hidden-test helper, another job
+    return 3.0 * float(x) + 1.0
+
+
+def square_of_affine(x):
+    u = _h_square_case(x)
+    return u * u, 6.0 * u
+""",
+    ),
 ]

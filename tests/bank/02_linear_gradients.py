@@ -785,4 +785,22 @@ def visualize_gradient_flow(x, w, b, y_true):
     return fig
 """,
     ),
+    # A correct solution whose helpers and globals share names with the tests' helpers:
+    # tests and student code live in separate kernels, so neither rebinds the other.
+    correct(
+        "compute_gradients_single",
+        "helpers named like the hidden tests' helpers",
+        """
+_hidden_orders = []  # a global named like a hidden-test helper
+
+
+def _hidden_check_single(a, b):  # same name as a hidden-test helper, other arguments
+    return float(a) - float(b)
+
+
+def compute_gradients_single(x, y_pred, y_true, w, b):
+    err = _hidden_check_single(y_pred, y_true)
+    return err * float(x), err
+""",
+    ),
 ]

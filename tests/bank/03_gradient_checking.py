@@ -1067,4 +1067,24 @@ def numerical_gradient_check(func, x, epsilon=1e-7):
     return err < 10**-5 or err == 10**-5
 """,
     ),
+    # A correct solution whose helpers and globals share names with the tests' helpers:
+    # tests and student code live in separate kernels, so neither rebinds the other.
+    correct(
+        "relative_error",
+        "helpers named like the hidden tests' helpers",
+        """
+_check = "a student's flag"  # a global named like a hidden-test helper
+
+
+def _ref_rel(u):  # same name as a hidden-test helper, another job: a norm
+    return float(np.sqrt(np.sum(np.square(np.asarray(u, dtype=np.float64)))))
+
+
+def relative_error(a, b):
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    den = _ref_rel(a) + _ref_rel(b)
+    return 0.0 if den == 0.0 else _ref_rel(a - b) / den
+""",
+    ),
 ]

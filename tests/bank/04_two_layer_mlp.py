@@ -1356,4 +1356,21 @@ def backward_propagation(Y, cache, W1, b1, W2, b2):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 """,
     ),
+    # A correct solution whose helpers and globals share names with the tests' helpers:
+    # tests and student code live in separate kernels, so neither rebinds the other.
+    correct(
+        "relu_derivative",
+        "helpers named like the hidden tests' helpers",
+        """
+_near = 0  # a global named like a hidden-test helper
+
+
+def _sig(Z):  # same name as a hidden-test helper, another job: the sign test
+    return np.asarray(Z) > 0
+
+
+def relu_derivative(Z):
+    return np.where(_sig(Z), 1.0, 0.0)
+""",
+    ),
 ]

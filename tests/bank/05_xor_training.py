@@ -726,4 +726,23 @@ def predict(parameters, X):
     return np.round(A2)
 """,
     ),
+    # A correct solution whose helpers and globals share names with the tests' helpers:
+    # tests and student code live in separate kernels, so neither rebinds the other.
+    correct(
+        "predict",
+        "helpers named like the hidden tests' helpers",
+        """
+_losses = {"note": "a student's global"}  # named like a hidden-test helper
+
+
+def _call(parameters, X):  # same name as a hidden-test helper, other arguments
+    return forward_propagation(
+        X, parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+    )[0]
+
+
+def predict(parameters, X):
+    return np.where(_call(parameters, X) >= 0.5, 1.0, 0.0)
+""",
+    ),
 ]

@@ -1326,4 +1326,21 @@ def clip_gradients_by_norm(grads, max_norm):
     return list(map(lambda g: (g[0] * scale, g[1] * scale), grads))
 """,
     ),
+    # A correct solution whose helpers and globals share names with the tests' helpers:
+    # tests and student code live in separate kernels, so neither rebinds the other.
+    correct(
+        "gradient_norms",
+        "helpers named like the hidden tests' helpers",
+        """
+_random_net = None  # a global named like a hidden-test helper
+
+
+def _act(dW):  # the hidden tests have an _act(Z, activation): another job here
+    return float(np.linalg.norm(dW))
+
+
+def gradient_norms(grads):
+    return np.array([_act(dW) for dW, _ in grads], dtype=np.float64)
+""",
+    ),
 ]
