@@ -176,26 +176,37 @@ class Bridge:
     # -- names ---------------------------------------------------------------
 
     def sync(self, namespace: dict, wanted: list[str]) -> None:
-        """Bind the student's new or changed ``wanted`` names here (never over a test's)."""
+        """Bind the student's new or changed ``wanted`` names here (never over a test's).
+
+        The student's side says which names changed; this side asks for the
+        values of those its tests use, so the tests' own names never leave it.
+        """
         try:
-            reply = self.request({"op": "sync", "names": list(wanted)})
-            names = wire.field(reply, "names", list)
+            reply = self.request({"op": "changed"})
+            changed = wire.field(reply, "names", list)
             deleted = wire.field(reply, "deleted", list)
-            for entry in names:
-                if type(entry) is not list or len(entry) != 2 or type(entry[0]) is not str:
-                    raise wire.WireError("bad name entry")
-                name = entry[0]
-                if not name.isidentifier():
-                    continue
-                value = wire.decode(entry[1], self.resolve)
-                current = namespace.get(name, _MISSING)
-                if current is not _MISSING and self.injected.get(name, _MISSING) is not current:
-                    continue  # a name the tests bound: theirs stays
-                namespace[name] = self.injected[name] = value
+            wanted_set = set(wanted)
+            fetch = [
+                name
+                for name in changed
+                if type(name) is str
+                and name in wanted_set
+                and self.injected.get(name, _MISSING) is namespace.get(name, _MISSING)
+            ]
             for name in deleted:
                 if type(name) is str and name in self.injected:
                     if namespace.get(name, _MISSING) is self.injected.pop(name):
                         del namespace[name]
+            if not fetch:
+                return
+            reply = self.request({"op": "values", "names": fetch})
+            for entry in wire.field(reply, "names", list):
+                if type(entry) is not list or len(entry) != 2 or type(entry[0]) is not str:
+                    raise wire.WireError("bad name entry")
+                name = entry[0]
+                if name not in fetch:
+                    continue
+                namespace[name] = self.injected[name] = wire.decode(entry[1], self.resolve)
         except Exception as exc:  # the tests will say what is missing
             print(f"(the student's names could not be read: {exc})", file=sys.__stderr__)
 

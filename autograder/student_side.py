@@ -50,6 +50,8 @@ _IPYTHON_NAMES = frozenset(
 
 _MUTABLE = (list, dict, np.ndarray)
 
+_UNSEEN = object()
+
 _BINARY = {
     name: getattr(operator, name)
     for name in (
@@ -191,9 +193,11 @@ class Server:
 
     def _dispatch(self, request: dict) -> dict:
         op = wire.field(request, "op", str)
-        if op == "sync":
+        if op == "changed":
+            return self._changed()
+        if op == "values":
             wanted = wire.field(request, "names", list)
-            return self._sync({name for name in wanted if type(name) is str})
+            return self._values([name for name in wanted if type(name) is str])
         if op == "apply":
             return {"value": wire.encode(self._apply(request), self.reference)}
         target = wire.decode(request.get("target"), self.resolve)
@@ -253,26 +257,37 @@ class Server:
             raise wire.WireError("bad arguments")
         return function(*args)
 
-    def _sync(self, wanted: set[str]) -> dict:
-        """The ``wanted`` names defined or rebound since the last sync, and those deleted."""
-        names = []
-        for name, value in list(self.namespace.items()):
-            if name not in wanted or not _is_students(name, value):
+    def _changed(self) -> dict:
+        """Names the student's cells bound or rebound since their values were last sent.
+
+        Only names go out here: the grader asks for the values it needs, so the
+        names its tests use never reach this side.
+        """
+        changed = [
+            name
+            for name, value in list(self.namespace.items())
+            if _is_students(name, value) and self.seen.get(name, _UNSEEN) is not value
+        ]
+        deleted = [name for name in self.seen if name not in self.namespace]
+        for name in deleted:
+            del self.seen[name]
+        return {"value": {"t": "none"}, "names": changed, "deleted": deleted}
+
+    def _values(self, names: list[str]) -> dict:
+        """The values of ``names``: plain data where it can be, else references."""
+        values = []
+        for name in names:
+            if name not in self.namespace:
                 continue
-            if name in self.seen and self.seen[name] is value:
-                continue
-            self.seen[name] = value
+            value = self.seen[name] = self.namespace[name]
             try:
                 node = wire.encode(value, self.reference)
                 if len(wire.dumps(node)) > 16 * 1024 * 1024:
                     node = self.reference(value)
             except (wire.WireError, TypeError, ValueError, RecursionError):
                 node = self.reference(value)
-            names.append([name, node])
-        deleted = [name for name in self.seen if name not in self.namespace and name in wanted]
-        for name in deleted:
-            del self.seen[name]
-        return {"value": {"t": "none"}, "names": names, "deleted": deleted}
+            values.append([name, node])
+        return {"value": {"t": "none"}, "names": values}
 
     def mark_seen(self) -> None:
         """Names bound now (before any cell of the notebook) are not the student's."""

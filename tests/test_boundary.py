@@ -328,4 +328,4 @@ def test_a_broken_environment_records_no_grade(tmp_path):
     plain = run_nbgrader(course, "autograde", LESSON)
     assert plain.returncode == 1
     assert "GradingEnvironmentError" in plain.stdout + plain.stderr
-    assert not (course / "autograded" / "honest").exists()
+    assert not (course / "autograded" / "honest" / LESSON).exists()
