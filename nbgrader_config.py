@@ -28,18 +28,37 @@ c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.Execute.startup_timeout = 60
 
-# Keep feedback readable when a student prints in a loop.
+# `nbgrader validate` and the lab's Validate button run the notebook with a
+# plain AsyncKernelManager; its kernel client waits in short slices, so a
+# missed zmq wake-up cannot stall a cell for Execute.timeout (see
+# autograder/kernel_client.py).  Grading's kernel managers already use it.
+c.AsyncKernelManager.client_class = "autograder.kernel_client.PromptKernelClient"
+
+# Keep feedback readable when a student prints in a loop, or one enormous line
+# (autograder/output_limits.py: 1 MiB of output per cell, scores unchanged).
 c.LimitOutput.max_lines = 300
+c.LimitOutputBytes.max_bytes = 1024 * 1024
+
+# A submission's files are copied without following links or reading devices,
+# FIFOs and sockets, within 100 MiB and 1000 files, and a notebook that is a
+# link is not graded (see autograder/submission_files.py).  nbgrader creates its
+# Autograde converter by name, so this points `nbgrader autograde`, the
+# formgrader and NbGraderAPI at the safe subclass.
+import autograder.submission_files  # noqa: E402
+
+autograder.submission_files.install()
 
 # Student code runs in a bubblewrap sandbox (see autograder/sandbox.py): no
 # network, no view of this folder, limits on memory, CPU time and processes.
 # Without bubblewrap grading stops and says how to install it;
 # AUTOGRADER_SANDBOX=off grades without the sandbox.
 c.Autograde.autograde_preprocessors = [
-    "autograder.sandbox.SandboxedExecute",
+    "autograder.twokernel.TwoKernelExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
+    "autograder.output_limits.LimitOutputBytes",
+    "autograder.html_safety.MakeActiveContentInert",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
@@ -51,5 +70,6 @@ c.GenerateFeedback.exporter_class = "autograder.feedback.FeedbackHTMLExporter"
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "autograder.feedback.RedactHiddenTests",
+    "autograder.html_safety.MakeActiveContentInert",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

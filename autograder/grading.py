@@ -94,6 +94,8 @@ def _grade_one(student: str) -> StudentResult:
         shutil.rmtree(path, ignore_errors=True)
     # Regular files only: a student's links, devices and FIFOs are never followed.
     copied = copy_submission(theirs["submitted"], mine["submitted"], log=api.log)
+    for line in copied.lines():
+        print(f"{student}: {line}", flush=True)
     result = api.autograde(lesson, student, force=True, create=True)
     log = "".join(line + "\n" for line in copied.lines()) + (result.get("log") or "")
     out = StudentResult(student, bool(result["success"]), 0.0, log=log)

@@ -14,11 +14,19 @@ in it.  With the course's ``nbgrader_config.py`` that kernel is started by
   ``solutions/``, ``gradebook.db``, every ``submitted/``/``autograded/``
   notebook, the one being graded included), home folders and other kernels'
   connection files are simply not there;
-- the working folder holds a copy of the lesson's data files only;
+- the working folder holds a copy of the lesson's data files only (read-only,
+  regular files, never through a link); it lives in the sandbox's ``/tmp``;
+- what the kernel can write is in memory and bounded: ``/tmp`` (with the
+  working folder) and ``/dev/shm`` are size-limited tmpfs mounts, and no file
+  may grow past ``file_size_mb``;
 - its own PID namespace: every process the kernel starts dies with it
   (``--die-with-parent``, ``--unshare-pid``);
 - an unprivileged user (one per grading job) with limits on memory
-  (address space), CPU time and processes.
+  (address space), CPU time, processes and file size;
+- a minimal environment (``--clearenv``): ``PATH``, ``HOME``, the locale,
+  matplotlib's and IPython's folders, and ``PYTHONPATH`` naming the grading
+  process's own ``autograder`` package first; the grader's tokens and other
+  variables are not passed on (also with ``AUTOGRADER_SANDBOX=off``).
 
 If bubblewrap cannot start, grading stops with a message and the one-line
 remedy; ``AUTOGRADER_SANDBOX=off`` opts out explicitly.
@@ -29,6 +37,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -36,13 +45,14 @@ from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
-from traitlets import DottedObjectName, Enum, Int, Type, Unicode
+from traitlets import DottedObjectName, Enum, Int, List, Type, Unicode
 
 from .kernel_client import PromptKernelClient
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 # What a kernel needs from the system; everything else stays outside.
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+_SYSTEM_PATH = ("/usr/local/bin", "/usr/bin", "/bin")
 REMEDY = "install it with `sudo apt-get install bubblewrap` (or set AUTOGRADER_SANDBOX=off)"
 
 
@@ -120,6 +130,17 @@ def _copy_font_cache(target: Path) -> None:
         shutil.copy(path, target / path.name)
 
 
+def _parents(path: str) -> list[str]:
+    """bwrap arguments creating ``path``'s missing parents, open to the sandbox's user.
+
+    (bwrap would make them 0700.)
+    """
+    cmd = []
+    for parent in reversed(Path(path).parents[:-1]):
+        cmd += ["--perms", "0755", "--dir", str(parent)]
+    return cmd
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """An ``AsyncKernelManager`` whose kernel runs inside bubblewrap."""
 
@@ -136,11 +157,14 @@ class SandboxedKernelManager(AsyncKernelManager):
         help="Files next to the notebook that the kernel may see (space-separated globs).",
     ).tag(config=True)
 
+    uid_offset = Int(0, help="Added to the sandbox user's id (the grader's kernel uses 5000).")
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._sandbox_dir = Path(tempfile.mkdtemp(prefix="bfs-kernel-"))
         self._sandbox_dir.chmod(0o711)
-        self._uid = 60000 + os.getpid() % 5000
+        # One unprivileged user per grading process; the grader's kernel gets another.
+        self._uid = 60000 + os.getpid() % 5000 + self.uid_offset
         if sandbox_enabled():
             self._bwrap = check_bubblewrap()
             self.transport = "ipc"
@@ -149,58 +173,127 @@ class SandboxedKernelManager(AsyncKernelManager):
             os.chown(self._sandbox_dir / "ipc", self._uid, self._uid)
             self.connection_file = str(self._sandbox_dir / "connection.json")
 
+    tmp_size_mb = Int(
+        512, help="Size of the kernel's /tmp, its working folder included (memory), in MiB."
+    ).tag(config=True)
+    shm_size_mb = Int(64, help="Size of the kernel's /dev/shm (memory), in MiB.").tag(config=True)
+    file_size_mb = Int(256, help="Largest file the kernel may write, in MiB.").tag(config=True)
+    env_passthrough = List(
+        Unicode(),
+        [
+            "JPY_SESSION_NAME",
+            "NBGRADER_EXECUTION",
+            "NBGRADER_VALIDATING",
+            "OMP_NUM_THREADS",
+            "OPENBLAS_NUM_THREADS",
+            "MKL_NUM_THREADS",
+            "TZ",
+        ],
+        help="Variables the kernel inherits from the grader's environment, if set; "
+        "the kernel spec's own `env` is kept too.  Everything else (tokens, "
+        "credentials, the grader's PYTHONPATH) is not passed on.",
+    ).tag(config=True)
+
     def _work_dir(self, cwd: str | None) -> Path:
-        """A copy of the lesson's data files: the kernel's working folder."""
+        """A copy of the lesson's data files: the kernel's working folder.
+
+        Only regular files are copied, never through a link.
+        """
         work = self._sandbox_dir / "work"
         work.mkdir(exist_ok=True)
         if cwd:
             for pattern in self.data_patterns.split():
                 for src in Path(cwd).glob(pattern):
-                    if src.is_file():
-                        shutil.copy(src, work / src.name)
+                    if stat.S_ISREG(src.lstat().st_mode):
+                        shutil.copyfile(src, work / src.name, follow_symlinks=False)
         _copy_font_cache(work / ".mpl")
         for path in [work, *work.rglob("*")]:
-            os.chown(path, self._uid, self._uid)
+            os.chown(path, self._uid, self._uid, follow_symlinks=False)
         return work
 
-    def sandbox_command(self, kernel_cmd: list[str], cwd: str | None) -> list[str]:
-        """``kernel_cmd`` wrapped in bwrap, setpriv and prlimit."""
+    def kernel_env(self, home: str, env: dict[str, str] | None = None) -> dict[str, str]:
+        """The kernel's whole environment: what a kernel needs, nothing of the grader's.
+
+        ``PYTHONPATH`` puts the folder holding the grading process's own
+        ``autograder`` package first, so the kernel imports exactly that copy
+        (not, say, the one an editable install of another checkout points at).
+        """
+        env = os.environ if env is None else env
+        kernel = {
+            "PATH": os.pathsep.join([os.path.dirname(sys.executable), *_SYSTEM_PATH]),
+            "HOME": home,
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "PYTHONPATH": os.path.dirname(_PACKAGE_DIR),
+        }
+        for name in self.env_passthrough:
+            if name in env:
+                kernel[name] = env[name]
+        kernel.update(getattr(self.kernel_spec, "env", None) or {})
+        return kernel
+
+    def sandbox_command(
+        self, kernel_cmd: list[str], cwd: str | None, env: dict[str, str] | None = None
+    ) -> list[str]:
+        """``kernel_cmd`` wrapped in bwrap, setpriv and prlimit.
+
+        ``env`` is the environment the kernel would have inherited (default:
+        this process's); the kernel gets :meth:`kernel_env` of it and nothing else.
+        """
         work = self._work_dir(cwd)
         keep = _existing(
             [sys.base_prefix, sys.prefix, _PACKAGE_DIR]
             + [p for p in sys.path if p.endswith("site-packages")]
         )
         # An empty root with only the system folders: the course, other copies of
-        # it, home folders, /work, /opt and /var are simply not there.
+        # it, home folders, /work, /opt and /var are simply not there.  Only the
+        # `autograder` package folder is bound, not its parent (for an editable
+        # install the parent is the course folder).
         cmd = [self._bwrap, "--perms", "0755", "--tmpfs", "/"]
         for path in _SYSTEM_DIRS:
             if os.path.islink(path):
                 cmd += ["--symlink", os.readlink(path), path]
             elif os.path.isdir(path):
                 cmd += ["--ro-bind", path, path]
-        cmd += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"]
+        mib = 1024 * 1024
+        # What the kernel can write lives in memory, within these sizes.
+        cmd += ["--dev", "/dev", "--proc", "/proc"]
+        cmd += ["--perms", "1777", "--size", str(self.shm_size_mb * mib), "--tmpfs", "/dev/shm"]
+        cmd += ["--perms", "1777", "--size", str(self.tmp_size_mb * mib), "--tmpfs", "/tmp"]
         cmd += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
         cmd += ["--die-with-parent", "--new-session"]
         box = str(self._sandbox_dir)
         binds = [("--ro-bind", path) for path in keep]
         binds += [("--bind", box + "/ipc"), ("--ro-bind", self.connection_file)]
-        binds += [("--bind", str(work))]
         for how, path in binds:
-            # bwrap makes missing parents 0700: open them for the unprivileged user.
-            for parent in reversed(Path(path).parents[:-1]):
-                cmd += ["--perms", "0755", "--dir", str(parent)]
+            cmd += _parents(path)
             cmd += [how, path, path]
-        cmd += ["--chdir", str(work)]
-        cmd += ["--setenv", "HOME", str(work), "--setenv", "MPLCONFIGDIR", str(work / ".mpl")]
-        cmd += ["--setenv", "IPYTHONDIR", str(work / ".ipython")]
-        cmd += ["--unsetenv", "JPY_PARENT_PID"]  # its parent is bwrap's init, not nbgrader
+        # The working folder is a folder of the sandbox's /tmp (a tmpfs of its own
+        # elsewhere), with the data files and matplotlib's font list bound read-only.
+        cmd += _parents(str(work))
+        if Path(work).is_relative_to("/tmp"):
+            cmd += ["--perms", "0777", "--dir", str(work)]
+        else:
+            cmd += ["--perms", "0777", "--size", str(self.tmp_size_mb * mib), "--tmpfs", str(work)]
+        for path in sorted(work.rglob("*")):
+            if path.is_dir():
+                cmd += ["--perms", "0777", "--dir", str(path)]
+            else:
+                cmd += ["--ro-bind", str(path), str(path)]
+        cmd += ["--chdir", str(work), "--clearenv"]
+        kernel_env = self.kernel_env(str(work), env)
+        kernel_env.update(MPLCONFIGDIR=str(work / ".mpl"), IPYTHONDIR=str(work / ".ipython"))
+        kernel_env.update(USER="student", LOGNAME="student")  # the sandbox's user has no name
+        for name, value in kernel_env.items():
+            cmd += ["--setenv", name, value]
         cmd += ["--"]
         cmd += ["setpriv", f"--reuid={self._uid}", f"--regid={self._uid}", "--clear-groups"]
         cmd += [
             "prlimit",
-            f"--as={self.memory_limit_mb * 1024 * 1024}",
+            f"--as={self.memory_limit_mb * mib}",
             f"--cpu={self.cpu_limit_s}",
             f"--nproc={self.process_limit}",
+            f"--fsize={self.file_size_mb * mib}",
             "--",
         ]
         # A grading kernel keeps no input history: nothing reads it, and writing it costs.
@@ -213,9 +306,13 @@ class SandboxedKernelManager(AsyncKernelManager):
         kernel_cmd, kw = await super()._async_pre_start_kernel(**kw)
         if sandbox_enabled():
             os.chmod(self.connection_file, 0o644)
-            kernel_cmd = self.sandbox_command(kernel_cmd, kw.get("cwd"))
+            kernel_cmd = self.sandbox_command(kernel_cmd, kw.get("cwd"), kw.get("env"))
             # Without a parent PID the kernel prints a connection banner: keep it quiet.
             kw["stdout"] = subprocess.DEVNULL
+        else:
+            # Unsandboxed, the kernel still gets the minimal environment.
+            home = os.environ.get("HOME") or str(self._sandbox_dir)
+            kw["env"] = self.kernel_env(home, kw.get("env"))
         return kernel_cmd, kw
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
