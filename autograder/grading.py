@@ -48,6 +48,8 @@ class StudentResult:
     """(notebook, solution cell, auto comment)."""
     penalties: list[tuple[str, float]] = field(default_factory=list)
     timestamp: datetime | None = None
+    flagged: str | None = None
+    """What the submission hooked or patched (``FLAGGED:`` in the set-up cell's output)."""
     autograded: str | None = None
     feedback: str | None = None
 
@@ -115,6 +117,7 @@ def _grade_one(student: str) -> StudentResult:
         if feedback["success"]:
             out.feedback = str(mine["feedback"])
         out.autograded = str(mine["autograded"])
+        out.flagged = _flag(mine["autograded"])
     out.seconds = time.perf_counter() - started
     return out
 
@@ -178,6 +181,19 @@ def _first_error(folder: Path) -> str:
 
 def _last_lines(log: str | None, n: int = 15) -> str:
     return "\n".join((log or "").strip().splitlines()[-n:])
+
+
+def _flag(folder: Path) -> str | None:
+    """The ``FLAGGED:`` note grading wrote into a graded notebook, if any."""
+    import nbformat
+
+    for path in sorted(folder.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                text = output.get("text", "")
+                if output.get("output_type") == "stream" and text.startswith("FLAGGED:"):
+                    return text.strip()
+    return None
 
 
 def _merge(gb, root: Path, lesson: str, result: StudentResult) -> tuple[float, float]:
@@ -291,6 +307,7 @@ def grade(
                 initargs=(str(root), lesson, str(snapshot)),
             ) as pool,
         ):
+            flagged: dict[str, str] = {}
             problem = pool.apply(_grade_answer_key) if todo else None
             if problem:
                 print(f"grade: stopped before grading anyone: {problem}")
@@ -298,6 +315,8 @@ def grade(
             for done, result in enumerate(pool.imap_unordered(_grade_one, todo), start=1):
                 score, max_score = _merge(gb, root, lesson, result)
                 status = "ok" if result.ok else "FAILED"
+                if result.flagged:
+                    flagged[result.student] = result.flagged
                 rows.append((result.student, status, score, max_score, result.seconds))
                 print(
                     f"[{done}/{len(todo)}] {result.student}: {score:g}/{max_score:g} "
@@ -307,6 +326,8 @@ def grade(
     elapsed = time.perf_counter() - started
     _export(root)
     _summary(rows, missing, elapsed)
+    for student, note in sorted(flagged.items()):
+        print(f"flagged: {student}: {note}")
     return 0
 
 

@@ -108,8 +108,9 @@ def _type_names(obj: Any) -> list[str]:
 class Server:
     """Answers the grader's requests about a notebook namespace."""
 
-    def __init__(self, namespace: dict, ask: Callable[[str], str]) -> None:
+    def __init__(self, namespace: dict, ask: Callable[[str], str], shell: Any = None) -> None:
         self.namespace = namespace
+        self.shell = shell
         self.ask = ask
         self.objects: dict[int, Any] = {}
         self._numbers: dict[int, int] = {}
@@ -198,6 +199,8 @@ class Server:
         if op == "values":
             wanted = wire.field(request, "names", list)
             return self._values([name for name in wanted if type(name) is str])
+        if op == "audit":
+            return {"value": wire.encode(audit(self.shell))}
         if op == "apply":
             return {"value": wire.encode(self._apply(request), self.reference)}
         target = wire.decode(request.get("target"), self.resolve)
@@ -294,6 +297,78 @@ class Server:
         self.seen.update(self.namespace)
 
 
+_OURS = ("IPython", "ipykernel", "matplotlib", "matplotlib_inline", "ipywidgets", "autograder")
+_SHELL_METHODS = ("showtraceback", "_showtraceback", "showsyntaxerror", "run_cell", "run_code")
+_NUMPY_NAMES = (
+    "allclose",
+    "array_equal",
+    "isclose",
+    "testing.assert_allclose",
+    "random.default_rng",
+)
+
+
+def _origin(obj: Any) -> str:
+    return str(getattr(obj, "__module__", None) or getattr(type(obj), "__module__", ""))
+
+
+def audit(shell: Any) -> list[str]:
+    """What the student's code changed that once served to game tests sharing its kernel.
+
+    It gains nothing now (the tests run elsewhere); grading reports it to the
+    instructor.  Only hooks, handlers and functions that do not come from
+    IPython, Jupyter, matplotlib, widgets or this package are named.
+    """
+    import numpy
+
+    import autograder
+
+    found = []
+    if shell is not None:
+        for event, callbacks in shell.events.callbacks.items():
+            found += [
+                f"an IPython {event} callback"
+                for c in callbacks
+                if not _origin(c).startswith(_OURS)
+            ]
+        if shell.ast_transformers:
+            found.append("an IPython AST transformer")
+        manager = shell.input_transformer_manager
+        transforms = [
+            *shell.input_transformers_post,
+            *manager.cleanup_transforms,
+            *manager.line_transforms,
+        ]
+        found += [
+            "an IPython input transformer" for t in transforms if not _origin(t).startswith(_OURS)
+        ]
+        if shell.custom_exceptions:
+            found.append("a custom exception handler")
+        found += [
+            f"IPython's {name} replaced"
+            for name in _SHELL_METHODS
+            if name in vars(shell) and not _origin(vars(shell)[name]).startswith(_OURS)
+        ]
+        if not _origin(shell.displayhook).startswith(_OURS) or not _origin(
+            sys.displayhook
+        ).startswith(_OURS):
+            found.append("the display hook replaced")
+    for path in _NUMPY_NAMES:
+        obj = numpy
+        for part in path.split("."):
+            obj = getattr(obj, part, None)
+        if not _origin(obj).startswith("numpy"):
+            found.append(f"numpy.{path} replaced")
+    for name in autograder.__all__:
+        value = getattr(autograder, name, None)
+        if not isinstance(value, types.ModuleType) and not _origin(value).startswith("autograder"):
+            found.append(f"autograder.{name} replaced")
+    for name, value in vars(autograder.Suite).items():
+        if callable(value) and not _origin(value).startswith("autograder"):
+            found.append(f"autograder.Suite.{name} replaced")
+    return list(dict.fromkeys(found))[:20]
+
+
 def _leave_figures_undrawn() -> None:
     """An answer is not a cell: its figures are not drawn when the request ends.
 
@@ -316,7 +391,7 @@ def install(shell: Any) -> Server:
     """Make the student's kernel answer requests sent as ``__bfs_serve__(text)``."""
     from IPython.display import publish_display_data
 
-    server = Server(shell.user_ns, ask=lambda text: builtins.input(text))
+    server = Server(shell.user_ns, ask=lambda text: builtins.input(text), shell=shell)
 
     def serve(text: str) -> None:
         publish_display_data({REPLY_MIME: server.answer(text)})

@@ -43,9 +43,11 @@ import time
 from contextlib import contextmanager
 from typing import Any
 
+import nbformat
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 
+from . import wire
 from .cell_roles import cell_role, test_names
 from .grader_side import SYNC_NAME
 from .sandbox import SandboxedExecute, SandboxedKernelManager
@@ -108,6 +110,7 @@ class TwoKernelExecute(SandboxedExecute):
                 self.student_km, self.student_kc = self.km, self.kc
                 run_sync(self._connect_grader)()
                 yield
+                run_sync(self._report_tampering)()
         finally:
             run_sync(self._stop_grader)()
             self._reset_grader_state()
@@ -136,6 +139,33 @@ class TwoKernelExecute(SandboxedExecute):
         await self._bootstrap(self.student_kc, STUDENT_BOOT, "student's")
         await self._bootstrap(self.grader_kc, GRADER_BOOT, "grader's")
         self._relay_task = asyncio.ensure_future(self._relay())
+
+    async def _report_tampering(self) -> None:
+        """Note in the notebook (and the log) what the student's code hooked or patched."""
+        if self._student_broken or not await self.student_km.is_alive():
+            return
+        self._deadline = time.monotonic() + SETTLE_S
+        try:
+            reply = json.loads(await self._ask_student(json.dumps({"op": "audit"})))
+            found = wire.decode(reply["value"]) if reply.get("kind") == "result" else None
+        except (ValueError, KeyError, TypeError):
+            found = None
+        if found is None:
+            found = ["the student's kernel did not answer the audit"]
+        found = [item[:200] for item in found if isinstance(item, str)][:20]
+        if not found:
+            return
+        note = (
+            "FLAGGED: this notebook changed "
+            + "; ".join(found)
+            + ". Tests run in a separate kernel, so this had no effect on the grade; "
+            "it is reported to the instructor.\n"
+        )
+        self.log.warning("%s", note.strip())
+        for cell in self.nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs.append(nbformat.v4.new_output("stream", name="stdout", text=note))
+                break
 
     async def _stop_grader(self) -> None:
         if self._relay_task is not None:

@@ -266,6 +266,23 @@ def test_attack_earns_nothing_for_what_it_gamed(graded, attack):
     )
 
 
+@pytest.mark.parametrize(
+    "attack",
+    ["event_hooks", "ast_transformer", "input_transformer", "display_hook", "patches_checks"],
+)
+def test_hooks_and_patches_are_flagged(graded, attack):
+    course, result, _ = graded
+    assert f"flagged: {attack}: FLAGGED:" in result.stdout, result.stdout[-3000:]
+    assert "FLAGGED:" in _outputs(course, attack)
+
+
+def test_honest_work_is_not_flagged(graded):
+    course, result, _ = graded
+    for student in ("wrong", "honest", "honest_test_names"):
+        assert f"flagged: {student}:" not in result.stdout
+        assert "FLAGGED" not in _outputs(course, student)
+
+
 def test_a_loop_in_a_call_fails_that_function_only(graded):
     course, _, scores = graded
     looped = scores["loops_in_call"]
