@@ -4,9 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-LAB_FLAGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test install sandbox release seed lint format clean
+.PHONY: lab instructor test install sandbox chromium release seed lint format clean
 
 install: $(STAMP)
 
@@ -17,9 +16,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-## Students: install, copy new lessons into notebooks/, open JupyterLab there.
+## Students: install, copy new lessons into notebooks/, open JupyterLab there
+## (nbgrader's Validate button only; config in jupyter/student/, see autograder/labs.py).
 lab: $(STAMP) seed
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_FLAGS)
+	$(BIN)/python -m autograder.labs student $(LAB_ARGS)
+
+## Instructors: JupyterLab on the course root with the formgrader, the Course List
+## and the Assignment List (exchange in exchange/; config in jupyter/instructor/).
+instructor: $(STAMP)
+	$(BIN)/python -m autograder.labs instructor $(LAB_ARGS)
 
 seed: $(STAMP)
 	$(BIN)/python -m autograder seed
@@ -42,9 +47,15 @@ sandbox:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq bubblewrap >/dev/null; \
 	  else echo "grading needs bubblewrap: sudo apt-get install bubblewrap"; exit 1; fi; }
 
-## Everything CI checks.
-test: $(STAMP) sandbox lint
+## The browser test (tests/test_browser.py) drives Debian's chromium; install it when we can.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "the browser test needs chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+## Everything CI checks (screenshots of browser-test failures land in test-artifacts/).
+test: $(STAMP) sandbox chromium lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -7,11 +7,19 @@ student edition, grading) lives in submodules that notebooks never import.
 When a submission is graded, the test cells that call these checks run in a
 kernel of their own, apart from the student's code (see
 :mod:`autograder.twokernel`), so nothing here needs defending against it.
+
+A visible test cell runs its checks inside ``with ag.visible(...) as check:``
+and ends with ``check.result()``; a prose cell that calls the student's code
+runs it inside ``with ag.needs(...):`` (see :mod:`autograder.visible`), so
+that Run All reaches the last cell of a lesson however unfinished it is.
 """
 
+from . import hints
 from .checks import (
     CheckFailure,
+    check_args_unchanged,
     check_array,
+    check_outputs,
     check_scalar,
     check_unchanged,
     copy_args,
@@ -25,11 +33,14 @@ from .checks import (
 )
 from .figures import close_figures, figure_data, open_figures
 from .suite import Suite
+from .visible import needs, visible
 
 __all__ = [
     "CheckFailure",
     "Suite",
+    "check_args_unchanged",
     "check_array",
+    "check_outputs",
     "check_scalar",
     "check_unchanged",
     "close_figures",
@@ -41,6 +52,9 @@ __all__ = [
     "expect_ndarray",
     "expect_tuple",
     "figure_data",
+    "hints",
+    "needs",
     "open_figures",
     "relative_error",
+    "visible",
 ]

@@ -7,6 +7,9 @@
 - ``grade LESSON [--student ID ...] [--jobs N] [--force]``: grade every
   submission of a lesson in parallel, in the sandbox, into the gradebook;
   write feedback (hidden tests redacted) and grades.csv.
+- ``check [LESSON ...]``: the student's self-check of ``notebooks/``: one line
+  per exercise (done / failing with the hint / not started); exit 1 unless
+  every exercise passes.
 """
 
 from __future__ import annotations
@@ -67,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument("--student", action="append", help="only this student (repeatable)")
     grade.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="parallel jobs")
     grade.add_argument("--force", action="store_true", help="regrade graded submissions")
+    check = sub.add_parser(
+        "check", help="check your notebooks/: done, failing (with the hint) or not started"
+    )
+    check.add_argument("lessons", nargs="*", help="lesson ids or notebook paths (default: all)")
+    check.add_argument(
+        "--timeout", type=int, default=120, help="seconds a cell may run (default: 120)"
+    )
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "release":
@@ -77,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return grade_lesson(root, args.lesson, args.student, args.jobs, args.force)
     if args.command == "bank":
         return _bank(root, args.lessons)
+    if args.command == "check":
+        from .selfcheck import main as check_main
+
+        return check_main(root, args.lessons, args.timeout)
     return _seed(root)
 
 

@@ -31,10 +31,12 @@ DELIMITERS = (
 DERIVED_TREES = ("release", "solutions")
 
 
-def lessons(root: Path) -> list[str]:
-    """Lesson ids: the folders of ``source/`` that hold ``<id>/<id>.ipynb``."""
-    src = root / "source"
-    return sorted(d.name for d in src.iterdir() if (d / f"{d.name}.ipynb").is_file())
+def lessons(root: Path, tree: str = "source") -> list[str]:
+    """Lesson ids: the folders of ``tree`` (default ``source/``) that hold ``<id>/<id>.ipynb``."""
+    base = root / tree
+    if not base.is_dir():
+        return []
+    return sorted(d.name for d in base.iterdir() if (d / f"{d.name}.ipynb").is_file())
 
 
 def notebook_path(root: Path, tree: str, lesson: str) -> Path:
@@ -164,7 +166,7 @@ def update_derived(root: Path) -> list[str]:
 def seed_notebooks(root: Path) -> list[str]:
     """Copy each lesson of ``release/`` into ``notebooks/`` unless the student has it."""
     seeded = []
-    for lesson in lessons(root):
+    for lesson in lessons(root, "release"):
         src_dir = root / "release" / lesson
         dst_dir = root / "notebooks" / lesson
         for src in sorted(src_dir.rglob("*")):

@@ -54,12 +54,31 @@ class CheckFailure(AssertionError):
 # --------------------------------------------------------------------------
 
 
-def show(value: Any, limit: int = 6) -> str:
-    """Short, readable rendering of a value for a failure message."""
+def show(value: Any, limit: int = 6, indent: int = 0) -> str:
+    """Short, readable rendering of a value for a failure message.
+
+    ``indent`` is the column the rendering starts at: the rows of a
+    multi-row array (and the entries of a dict of arrays) are aligned under
+    its first row.
+    """
     if isinstance(value, _ndarray):
         with _errstate(all="ignore"):
-            text = _array2string(value, precision=4, threshold=limit, edgeitems=2, separator=", ")
+            text = _array2string(
+                value,
+                precision=4,
+                threshold=limit,
+                edgeitems=2,
+                separator=", ",
+                prefix=" " * indent,
+            )
         return f"{text} (shape {value.shape})" if value.ndim else text
+    if isinstance(value, Mapping) and any(isinstance(v, _ndarray) for v in value.values()):
+        parts = []
+        for i, (key, item) in enumerate(list(value.items())[:8]):
+            head = ("{" if i == 0 else " ") + f"{key!r}: "
+            parts.append(head + show(item, limit, indent + len(head)))
+        more = ", ..." if len(value) > 8 else ""
+        return (",\n" + " " * indent).join(parts) + more + "}"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -68,8 +87,8 @@ def _fail(what: str, bug: str | None, expected: Any, got: Any) -> CheckFailure:
     lines = [what]
     if bug:
         lines.append(f"Likely bug: {bug}")
-    lines.append(f"  expected: {show(expected)}")
-    lines.append(f"  got:      {show(got)}")
+    for label, value in (("  expected: ", expected), ("  got:      ", got)):
+        lines.append(label + show(value, indent=len(label)))
     return CheckFailure("\n".join(lines))
 
 
@@ -85,6 +104,7 @@ def _type_name(value: Any) -> str:
 
 def expect_float(name: str, got: Any) -> float:
     """``got`` must be a Python ``float`` (``np.float64`` is one); returns it."""
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
     if isinstance(got, float):  # np.float64 subclasses float
         return float(got)
     if isinstance(got, bool | _bool_):
@@ -106,6 +126,7 @@ def expect_float(name: str, got: Any) -> float:
 
 def expect_bool(name: str, got: Any) -> bool:
     """``got`` must be ``True``/``False`` (Python or NumPy bool); returns it."""
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
     if isinstance(got, bool | _bool_):
         return bool(got)
     if got is None:
@@ -117,6 +138,7 @@ def expect_bool(name: str, got: Any) -> bool:
 
 def expect_ndarray(name: str, got: Any, *, dtype: Any = _float64) -> np.ndarray:
     """``got`` must be a plain ``np.ndarray`` of ``dtype`` with finite values."""
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
     if type(got) is not _ndarray:
         if isinstance(got, list | tuple):
             hint = f"a {type(got).__name__}; return np.array(...)"
@@ -147,6 +169,7 @@ def expect_ndarray(name: str, got: Any, *, dtype: Any = _float64) -> np.ndarray:
 
 def expect_tuple(name: str, got: Any, names: Sequence[str]) -> tuple:
     """``got`` must be a tuple (or list) of ``len(names)`` items."""
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
     want = f"({', '.join(names)})"
     if not isinstance(got, tuple | list):
         raise CheckFailure(f"{name} must return a tuple {want}, but it returned {show(got)}.")
@@ -159,6 +182,7 @@ def expect_tuple(name: str, got: Any, names: Sequence[str]) -> tuple:
 
 def expect_dict(name: str, got: Any, keys: Sequence[str]) -> dict:
     """``got`` must be a dict with exactly ``keys``."""
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
     if not isinstance(got, Mapping):
         raise CheckFailure(f"{name} must be a dict with keys {list(keys)}, but it is {show(got)}.")
     missing = [k for k in keys if k not in got]
@@ -269,6 +293,7 @@ def check_array(
     Values are compared by relative error ``||got - expected|| / ||expected||
     <= rtol`` so that small expected values are not waved through.
     """
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
     exp = _array(expected, dtype=float)
     got = expect_ndarray(name, got)
     if got.shape != exp.shape:
@@ -297,6 +322,7 @@ def check_scalar(
     factors: Mapping[float, str] | None = None,
 ) -> None:
     """``got`` must be a float within ``rtol`` (relative) of ``expected``."""
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
     value = expect_float(name, got)
     if value != value or value in (float("inf"), float("-inf")):
         raise _fail(
@@ -318,8 +344,34 @@ def check_scalar(
     )
 
 
+def check_outputs(
+    call: str,
+    got: Any,
+    expected: Mapping[str, Any],
+    *,
+    hints: Mapping[str, Mapping[str, Any]] | None = None,
+    rtol: float = RTOL,
+) -> tuple:
+    """``got`` must be a tuple of the outputs named by ``expected``, each with its value.
+
+    ``expected`` maps each output's name to its value, in the order the call
+    returns them: a number is checked with :func:`check_scalar`, anything else
+    with :func:`check_array`.  ``hints[name]`` holds the ``suspects`` and
+    ``factors`` that name the likely bug of that output.  Returns the tuple.
+    """
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
+    names = list(expected)
+    out = expect_tuple(call, got, names)
+    for name, value, want in zip(names, out, expected.values(), strict=True):
+        extra = dict((hints or {}).get(name, {}))
+        check = check_scalar if isinstance(want, int | float) else check_array
+        check(f"{name} of {call}", value, want, rtol=rtol, **extra)
+    return out
+
+
 def check_unchanged(fn_name: str, arg_name: str, before: Any, after: Any) -> None:
     """An argument must be unchanged by the call (``before`` is a copy)."""
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
     if isinstance(before, _ndarray):
         same = (
             isinstance(after, _ndarray)
@@ -349,6 +401,18 @@ def check_unchanged(fn_name: str, arg_name: str, before: Any, after: Any) -> Non
             before,
             after,
         )
+
+
+def check_args_unchanged(fn_name: str, before: Sequence[Any], **after: Any) -> None:
+    """Every argument (by name, in call order) equals its copy in ``before``.
+
+    ``before`` comes from :func:`copy_args` on the same arguments, in the same order.
+    """
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
+    if len(before) != len(after):
+        raise ValueError(f"{len(before)} copies for {len(after)} arguments")
+    for (name, value), old in zip(after.items(), before, strict=True):
+        check_unchanged(fn_name, name, old, value)
 
 
 def copy_args(*args: Any) -> list:

@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import contextlib
 import io
+import sys
 import warnings
 from collections.abc import Iterator
 
 from .checks import CheckFailure
+from .explain import describe
 
 _print = print
+_getframe = sys._getframe
 _redirect_stderr = contextlib.redirect_stderr
 _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
@@ -44,16 +47,21 @@ class Suite:
         """Run one test case; a failure is recorded, not raised."""
         err = io.StringIO()
         failure: str | None = None
+        cell = _getframe(2)  # the cell's frame (1 is contextlib's __enter__)
         with _catch_warnings(record=True) as caught, _redirect_stderr(err):
             _simplefilter("always")
             try:
                 yield
             except CheckFailure as exc:
                 failure = str(exc)
-            except NotImplementedError:
-                failure = "not implemented yet (the function raises NotImplementedError)"
             except Exception as exc:
-                failure = f"raised {type(exc).__name__}: {exc}"
+                try:
+                    # Hidden tests: the message never quotes the test's own code.
+                    failure = describe(
+                        exc, self.name, cell=cell, reveal_test_source=False, concise=True
+                    )
+                except Exception:
+                    failure = f"raised {type(exc).__name__}: {exc}"
         notes = [f"warning: {w.category.__name__}: {w.message}" for w in caught]
         if err.getvalue().strip():
             notes.append("stderr: " + err.getvalue().strip()[:300])

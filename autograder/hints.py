@@ -1,0 +1,782 @@
+"""What the lessons know about likely bugs: exception hints and visible-test tables.
+
+Two kinds of knowledge live here, so that a visible test cell reads as a
+short list of checks followed by the seed asserts:
+
+- :func:`for_exception`: a hint for an exception raised inside a student's
+  function (``X @ E`` raising a shape error: "a missing transpose?
+  X.T @ E"), first from the function's own table, then from the general one;
+- per-lesson helpers that return the ``suspects`` and ``factors`` tables of a
+  visible test (bug descriptions and the values those bugs give on the
+  worked example), named after the exercise they serve.
+
+Everything here is public: students can read this module, as they can read
+the visible tests.  Hidden tests keep their own tables and references.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .checks import CheckFailure
+
+# --------------------------------------------------------------------------
+# Exceptions raised inside a student's function
+# --------------------------------------------------------------------------
+
+_MATMUL = r"matmul: Input operand|not aligned|mismatch in its core dimension"
+_BROADCAST = r"could not be broadcast"
+
+EXCEPTION_HINTS: dict[str, list[tuple[str, str, str]]] = {
+    # function: [(exception class name or "", regex on the message, hint)]
+    "compute_gradients_single": [
+        ("TypeError", r"not subscriptable|has no len", "x, y_pred, y_true are plain numbers here"),
+    ],
+    "compute_gradients_batch": [
+        (
+            "",
+            _MATMUL,
+            "a missing transpose? grad_W = X.T @ E / m: X.T (n, m) @ E (m, d) pairs the m "
+            "examples of X with those of E = Y_pred - Y_true",
+        ),
+        (
+            "",
+            _BROADCAST,
+            "arrays of different shapes combined: E = Y_pred - Y_true is (m, d); "
+            "grad_W = X.T @ E / m, grad_b = E.sum(axis=0) / m",
+        ),
+    ],
+    "visualize_gradient_flow": [
+        ("", r"shape mismatch|same first dimension|number of labels", "each panel shows 3 bars"),
+    ],
+    "numerical_gradient": [
+        (
+            "",
+            r"only integer scalar arrays|index|too many indices",
+            "loop over every index of x with np.ndindex(x.shape) and perturb x[idx]",
+        ),
+        (
+            "",
+            r"Cannot cast ufunc|output from dtype",
+            "x + h on an integer array: work on a float copy, np.array(x, dtype=float)",
+        ),
+    ],
+    "relative_error": [
+        (
+            "",
+            r"float division by zero|divide by zero",
+            "both norms are zero: return 0.0 before dividing",
+        ),
+    ],
+    "numerical_gradient_check": [
+        (
+            "TypeError",
+            r"not subscriptable|cannot unpack",
+            "func(x) returns (loss, analytical_grad): differentiate the loss, lambda z: func(z)[0]",
+        ),
+    ],
+    "forward_propagation": [
+        (
+            "",
+            _MATMUL,
+            "rows are examples: Z1 = X @ W1 + b1 with X (m, n_x) and W1 (n_x, n_h), "
+            "Z2 = A1 @ W2 + b2 (no transposes in the forward pass)",
+        ),
+    ],
+    "backward_propagation": [
+        (
+            "",
+            _MATMUL,
+            "a missing transpose? dW2 = A1.T @ dZ2, dA1 = dZ2 @ W2.T, dW1 = X.T @ dZ1 "
+            "(each gradient has the shape of its parameter)",
+        ),
+        ("KeyError", r".", "the cache's keys are 'X', 'Z1', 'A1', 'Z2', 'A2'"),
+    ],
+    "update_parameters": [
+        (
+            "KeyError",
+            r".",
+            "parameters has keys 'W1', 'b1', 'W2', 'b2' and grads 'dW1', 'db1', 'dW2', 'db2': "
+            "the gradient of parameters[k] is grads['d' + k]",
+        ),
+    ],
+    "train_network": [
+        (
+            "",
+            _MATMUL,
+            "shapes: W1 is (n_x, n_hidden) = (X.shape[1], n_hidden) and W2 is "
+            "(n_hidden, n_y) = (n_hidden, Y.shape[1])",
+        ),
+    ],
+    "predict": [
+        ("KeyError", r".", "parameters has the keys 'W1', 'b1', 'W2', 'b2'"),
+    ],
+    "deep_forward": [
+        (
+            "",
+            _MATMUL,
+            "rows are examples: Z = A_prev @ W + b, with A_prev (m, n_prev) and W (n_prev, n)",
+        ),
+    ],
+    "deep_backward": [
+        (
+            "",
+            _MATMUL,
+            "a missing transpose? dW = A_prev.T @ dZ and dA_prev = dZ @ W.T",
+        ),
+        (
+            "",
+            r"index out of range|out of bounds",
+            "caches and params hold one entry per layer: walk the layers from the last "
+            "(len(params) - 1) down to 0",
+        ),
+    ],
+    "gradient_norms": [
+        ("", r"cannot unpack|too many values", "grads is a list of (dW, db) tuples"),
+    ],
+    "clip_gradients_by_norm": [
+        ("", r"cannot unpack|too many values", "grads is a list of (dW, db) tuples"),
+    ],
+    "init_deep_network": [
+        ("", r"negative dimensions|must be an integer", "W has shape (fan_in, fan_out)"),
+    ],
+}
+
+GENERAL_HINTS: list[tuple[str, str, str]] = [
+    (
+        "TypeError",
+        r"cannot unpack non-iterable NoneType|'NoneType' object",
+        "a function returned None: is its `return` statement missing?",
+    ),
+    (
+        "",
+        _MATMUL,
+        "the sides of a matrix product A @ B do not fit (A's last axis must equal B's "
+        "first): a missing or extra transpose? Rows are examples: X is (m, n_in), "
+        "W is (n_in, n_out)",
+    ),
+    (
+        "",
+        _BROADCAST,
+        "arrays whose shapes do not fit were combined elementwise: a missing transpose, "
+        "a sum over the wrong axis, or keepdims?",
+    ),
+    (
+        "TypeError",
+        r"unsupported operand type\(s\) for @|'list' object|can't multiply sequence",
+        "a list where a NumPy array is needed: np.array(...)",
+    ),
+    (
+        "TypeError",
+        r"positional argument|unexpected keyword argument|required positional",
+        "the signature differs from the exercise's: keep its parameter names and defaults",
+    ),
+    ("ZeroDivisionError", r".", "a division by zero"),
+    ("RecursionError", r".", "a function that calls itself without end"),
+    ("UnboundLocalError", r".", "a variable used before it is assigned in the function"),
+    ("NameError", r".", "a typo in a name, or a name of another cell (run that cell first)"),
+]
+
+
+def for_exception(function: str | None, kind: str, message: str) -> str | None:
+    """A hint for ``kind: message`` raised by ``function``, or None."""
+    tables = [EXCEPTION_HINTS.get(function or "", []), GENERAL_HINTS]
+    for table in tables:
+        for wanted, pattern, hint in table:
+            if (not wanted or wanted == kind) and re.search(pattern, message):
+                return hint
+    return None
+
+
+# --------------------------------------------------------------------------
+# 01_chain_rule: tables of the visible tests (values the bugs give)
+# --------------------------------------------------------------------------
+
+
+def square_of_affine_at_2() -> dict:
+    """square_of_affine(2): what each bug returns instead of (49.0, 42.0)."""
+    swapped = "swapped outputs: return (z, dz_dx) in that order"
+    return {
+        "z": {"suspects": {"z = 3x + 1 without the square": 7.0, swapped: 42.0}},
+        "dz_dx": {
+            "suspects": {
+                "missing the inner derivative dg/dx = 3 (2(3x + 1) is only dz/dg)": 14.0,
+                "missing the factor 2 of d(g**2)/dg = 2g": 21.0,
+                "outer derivative evaluated at x instead of at g = 3x + 1 (2x * 3 = 12)": 12.0,
+                swapped: 49.0,
+            }
+        },
+    }
+
+
+_RELU_CHAIN_CASES = {
+    2: ({}, {}),
+    -1: (
+        {"ReLU missing in the forward pass: L = (3x + 1)**2 even where 3x + 1 < 0": 4.0},
+        {"ReLU ignored in the backward pass: relu'(z) is 0 where z <= 0": -12.0},
+    ),
+    -0.2: ({}, {"ReLU mask tested on x instead of on z = 3x + 1": 0.0}),
+}
+
+
+def relu_chain_at(x: float, dL_dx: float) -> dict:
+    """relu_chain(x) of the visible test, whose expected derivative is ``dL_dx``."""
+    sus_L, sus_d = _RELU_CHAIN_CASES[x]
+    return {
+        "L": {"suspects": {"returned a = relu(3x + 1) instead of L = a**2": dL_dx / 6.0, **sus_L}},
+        "dL_dx": {
+            "suspects": {
+                "missing dz/dx = 3 (2a * relu'(z) is dL/dz, not dL/dx)": dL_dx / 3.0,
+                "missing the factor 2 of d(a**2)/da = 2a": dL_dx / 2.0,
+                **sus_d,
+            }
+        },
+    }
+
+
+_NEURON_SIGMOID_AT_A = (
+    "sigmoid derivative taken at a instead of at z: da/dz = sigmoid(z)(1 - sigmoid(z)) = a(1 - a)"
+)
+_NEURON_DL_DA = (
+    "returned dL/da = 2(a - y_true): follow the chain on through da/dz and dz/dw (or dz/db)"
+)
+_NEURON_FACTOR_2 = "missing the factor 2 of dL/da = 2(a - y_true)"
+_NEURON_Z_FOR_A = "used z in place of a = sigmoid(z) in dL/da"
+_NEURON_NO_HALF = "the loss has no 1/2 in this lesson: L = (a - y_true)**2"
+_NEURON_Z_LOSS = "the loss used z instead of a = sigmoid(z)"
+_NEURON_NO_SQUARE = "L is a - y_true without the square"
+_NEURON_NO_X = "forgot the factor x: dL/dw = dL/dz * dz/dw with dz/dw = x"
+_NEURON_NO_SLOPE = "left out da/dz = a(1 - a), the sigmoid's local derivative"
+
+
+def single_neuron_at(x: float) -> dict:
+    """single_neuron_gradients(0.5, 0.1, x, 0.8) for x = 1.0 and x = 3.0."""
+    if x == 1.0:
+        grads = {
+            _NEURON_FACTOR_2: -0.03531140474940632,
+            _NEURON_SIGMOID_AT_A: -0.0696566490645718,
+            _NEURON_DL_DA: -0.3086873875484093,
+            _NEURON_Z_FOR_A: -0.09151369618266296,
+        }
+        return {
+            "L": {
+                "suspects": {
+                    _NEURON_NO_HALF: 0.011910987903932729,
+                    _NEURON_Z_LOSS: 0.04000000000000003,
+                    _NEURON_NO_SQUARE: -0.15434369377420465,
+                }
+            },
+            "dL_dw": {"suspects": grads},
+            "dL_db": {"suspects": grads},
+        }
+    if x == 3.0:
+        return {
+            "L": {
+                "suspects": {
+                    _NEURON_NO_HALF: 0.0005125884932921558,
+                    _NEURON_Z_LOSS: 0.6400000000000001,
+                    _NEURON_NO_SQUARE: 0.03201838513392441,
+                }
+            },
+            "dL_dw": {
+                "suspects": {
+                    _NEURON_FACTOR_2: 0.013425032753671275,
+                    _NEURON_SIGMOID_AT_A: 0.04058849522421666,
+                    _NEURON_NO_X: 0.00895002183578085,
+                    _NEURON_DL_DA: 0.06403677026784882,
+                    _NEURON_NO_SLOPE: 0.19211031080354646,
+                    _NEURON_Z_FOR_A: 0.6708662012786929,
+                }
+            },
+            "dL_db": {
+                "suspects": {
+                    _NEURON_FACTOR_2: 0.004475010917890425,
+                    _NEURON_SIGMOID_AT_A: 0.013529498408072221,
+                    "dL/db multiplied by x: dz/db is 1, not x": 0.02685006550734255,
+                    _NEURON_DL_DA: 0.06403677026784882,
+                    _NEURON_Z_FOR_A: 0.22362206709289764,
+                }
+            },
+        }
+    raise ValueError(f"no table for x = {x!r}")
+
+
+_FWD_SWAPPED = "the tangents are swapped: dx goes with x**2, dy with y**3"
+_FORWARD_MODE_CASES = {
+    (2, 3, 1, 0): {_FWD_SWAPPED: 27.0},
+    (2, 3, 0, 1): {_FWD_SWAPPED: 4.0, "wrong derivative of y**3: it is 3y**2": 9.0},
+    (2.0, 3.0, 0.5, -2.0): {
+        _FWD_SWAPPED: 5.5,
+        "the dy term is missing: df = 2x*dx + 3y**2*dy": 2.0,
+        "the dx term is missing: df = 2x*dx + 3y**2*dy": -54.0,
+    },
+}
+
+
+def forward_mode_at(args: tuple) -> dict:
+    """forward_mode(*args) of the visible test: f = 31 at (2, 3), df depends on the tangent."""
+    return {
+        "f": {"suspects": {"f = x**2 + y**2: y must be cubed": 13.0}},
+        "df": {
+            "suspects": {
+                "the tangents are ignored: df = 2x*dx + 3y**2*dy, not 2x + 3y**2": 31.0,
+                **_FORWARD_MODE_CASES[tuple(args)],
+            }
+        },
+    }
+
+
+def reverse_mode_at(args: tuple, want: dict) -> dict:
+    """reverse_mode(*args) of the visible test, whose expected outputs are ``want``."""
+    swapped = "df_dx and df_dy are swapped"
+    sus_x, sus_y = {
+        (2, 3): ({}, {"wrong derivative of y**3: it is 3y**2": 9.0}),
+        (-1.5, 0.5): (
+            {"missing the factor 2 of d(x**2)/dx = 2x": -1.5},
+            {
+                "wrong derivative of y**3: it is 3y**2, not 3y": 1.5,
+                "wrong derivative of y**3: it is 3y**2, not y**2": 0.25,
+            },
+        ),
+    }[tuple(args)]
+    return {
+        "df_dx": {"suspects": {swapped: want["df_dy"], **sus_x}},
+        "df_dy": {"suspects": {swapped: want["df_dx"], **sus_y}},
+    }
+
+
+# --------------------------------------------------------------------------
+# 02_linear_gradients
+# --------------------------------------------------------------------------
+
+_SINGLE_FACTORS = {
+    -1.0: "a sign error (got = -1 × expected): the error signal is y_pred - y_true, "
+    "prediction minus target",
+    2.0: "a factor 2 (got = 2 × expected): with L = 1/2 (y_pred - y_true)**2 "
+    "the 2 of the square cancels the 1/2",
+    0.5: "a factor 1/2 (got = 0.5 × expected): the 1/2 of the loss is cancelled by the 2 "
+    "of the square, so dL/dy = y_pred - y_true",
+}
+_Y_PRED_RECOMPUTED = "y_pred recomputed as w * x + b: use the y_pred argument you were given"
+
+
+def gradients_single_worked() -> dict:
+    """compute_gradients_single(3.0, 1.0, 4.0, 2.0, -1.0): expected (-9.0, -3.0)."""
+    return {
+        "grad_w": {
+            "factors": _SINGLE_FACTORS,
+            "suspects": {
+                "operator precedence: y_pred - y_true * x multiplies only y_true; "
+                "write (y_pred - y_true) * x": -11.0,
+                "grad_w is missing its factor x (dy/dw = x), "
+                "or grad_w and grad_b are swapped": -3.0,
+                "w used where x belongs: (y_pred - y_true) * w is dL/dx; "
+                "dL/dw = (y_pred - y_true) * x": -6.0,
+                _Y_PRED_RECOMPUTED: 3.0,
+            },
+        },
+        "grad_b": {
+            "factors": _SINGLE_FACTORS,
+            "suspects": {
+                "grad_b multiplied by x (dy/db = 1), or grad_w and grad_b are swapped": -9.0,
+                _Y_PRED_RECOMPUTED: 1.0,
+            },
+        },
+    }
+
+
+def gradients_batch_worked() -> dict:
+    """The factors of the worked batch (m = 5 examples, n = 3 features, d = 2 outputs)."""
+    return {
+        "factors": {
+            5.0: "missing 1/m (got = m = 5 × expected): the loss is a mean over the "
+            "m = X.shape[0] examples",
+            0.2: "an extra 1/m (got = 1/m = 0.2 × expected): divided by m twice, "
+            "e.g. E.mean(axis=0) / m",
+            5.0 / 3.0: "divided by n = X.shape[1] (features) instead of m = X.shape[0] (examples) "
+            "(got = m/n = 5/3 × expected)",
+            2.5: "divided by d = Y_pred.shape[1] (outputs) instead of m = X.shape[0] (examples) "
+            "(got = m/d = 2.5 × expected)",
+            0.5: "divided by m * d = Y_pred.size instead of m (got = 1/d = 0.5 × expected): "
+            "the loss averages over the examples only",
+            2.0: "a factor 2 (got = 2 × expected): with the 1/2 in the loss, "
+            "the 2 of the square cancels",
+            -1.0: "a sign error (got = -1 × expected): E = Y_pred - Y_true "
+            "(prediction minus target)",
+        }
+    }
+
+
+def check_grad_W_shape(grad_W: object, X: np.ndarray, W: np.ndarray, Y_pred: np.ndarray) -> None:
+    """grad_W with the shape of X or of Y_pred: the bug is named before the values are compared."""
+    if not isinstance(grad_W, np.ndarray):
+        return
+    if grad_W.shape == X.shape:
+        raise CheckFailure(
+            f"grad_W has shape {grad_W.shape}, the shape of X; expected {W.shape}, "
+            "the shape of W.\n"
+            "Likely bug: E @ W.T is dL/dX, the gradient sent back to the input; "
+            "the weights' gradient is X.T @ E / m."
+        )
+    if grad_W.shape == Y_pred.shape:
+        raise CheckFailure(
+            f"grad_W has shape {grad_W.shape}, one row per example; expected {W.shape}, "
+            "the shape of W.\n"
+            "Likely bug: summed or averaged over the wrong axis (the features instead of the "
+            "examples, axis 0); X.T @ E / m sums over the examples."
+        )
+
+
+def gradient_flow_worked() -> dict:
+    """visualize_gradient_flow(4.0, 0.5, 1.0, 5.0): the three panels' suspects and factors."""
+    return {
+        "forward": {"suspects": {"L without its 1/2: L = 1/2 (y - y_true)**2": [4.0, 3.0, 4.0]}},
+        "gradients": {
+            "suspects": {
+                "dL/dw is missing its factor x (dy/dw = x)": [-2.0, -2.0, -2.0],
+                "w used where x belongs: dL/dw = (y - y_true) * x": [-2.0, -1.0, -2.0],
+            },
+            "factors": {
+                2.0: "a factor 2: with L = 1/2 (y - y_true)**2 the 2 of the square cancels the 1/2",
+                -1.0: "a sign error: dL/dy = y - y_true (prediction minus target)",
+            },
+        },
+        "magnitudes": {
+            "suspects": {
+                "signed gradients: magnitudes are absolute values, np.abs(...)": [-2.0, -8.0, -2.0],
+                "log10 of the magnitudes plotted: plot np.abs(...) itself and "
+                "use ax.set_yscale('log')": [np.log10(2.0), np.log10(8.0), np.log10(2.0)],
+            }
+        },
+    }
+
+
+# --------------------------------------------------------------------------
+# 03_gradient_checking
+# --------------------------------------------------------------------------
+
+
+def cube_sum_gradient(x: np.ndarray, h: float) -> dict:
+    """numerical_gradient(lambda z: np.sum(z**3), x, h) for a 2-D x: what its bugs give."""
+    exact_cd = 3 * x**2 + h**2
+    first_row = np.zeros_like(exact_cd)
+    first_row[0] = exact_cd[0]
+    whole_rows = np.repeat(exact_cd.sum(axis=1, keepdims=True), x.shape[1], axis=1)
+    return {
+        "suspects": {
+            "a one-sided difference (f(x+h) - f(x)) / h, whose error is O(h), not O(h²)": 3 * x**2
+            + 3 * x * h
+            + h**2,
+            "the argument h is ignored (a fixed step such as 1e-5 is used)": 3 * x**2,
+            "only the first row is perturbed (loop over every index with np.ndindex(x.shape))": (
+                first_row
+            ),
+            "a whole row is perturbed at once (x[i] += h on a 2-D array moves all of row i)": (
+                whole_rows
+            ),
+            "all zeros: f(x + h e_i) and f(x - h e_i) saw the same array "
+            "(x_plus = x is not a copy; use x.copy())": np.zeros_like(exact_cd),
+        },
+        "factors": {
+            2.0: "got = 2 × expected: divided by h instead of 2h (x - h and x + h are 2h apart)",
+            0.5: "got = 0.5 × expected: divided by 4h instead of 2h",
+            h**2: f"got = h² = {h**2:g} × expected: operator precedence, "
+            "(f_plus - f_minus) / 2 * h multiplies by h; write / (2 * h)",
+        },
+    }
+
+
+def relative_error_worked(diff: float, na: float, nb: float) -> dict:
+    """relative_error(a, b) of a = [1, 2, 3], b = [1.1, 2, 2.7]: what its bugs give."""
+    return {
+        "an absolute difference ||a - b||: divide by ||a|| + ||b||": diff,
+        "max(||a||, ||b||) in the denominator instead of ||a|| + ||b||": diff / max(na, nb),
+        "only ||a|| in the denominator; use ||a|| + ||b|| (symmetric)": diff / na,
+        "only ||b|| in the denominator; use ||a|| + ||b|| (symmetric)": diff / nb,
+        "||a + b|| in the denominator instead of ||a|| + ||b||": diff
+        / np.sqrt(2.1**2 + 4.0**2 + 5.7**2),
+        "squared norms: use norms, not sums of squares": diff**2 / (na**2 + nb**2),
+    }
+
+
+def check_no_nan_for_zeros(zero: object) -> None:
+    """relative_error(0, 0) must not be NaN (0/0)."""
+    if isinstance(zero, float) and zero != zero:
+        raise CheckFailure(
+            "relative_error(0, 0) is NaN: when both norms are zero, return 0.0 (0/0 is undefined)."
+        )
+
+
+def check_accepts_correct_gradient(ok: bool) -> None:
+    """numerical_gradient_check must say True for the correct gradient 2x of sum(x**2)."""
+    if not ok:
+        raise CheckFailure(
+            "numerical_gradient_check returned False for the correct gradient 2x of sum(x**2).\n"
+            "Likely bug: a one-sided difference, a wrongly scaled numerical gradient, "
+            "or a comparison the wrong way round."
+        )
+
+
+def check_rejects_half_gradient(bad: bool) -> None:
+    """numerical_gradient_check must say False for half the true gradient."""
+    if bad:
+        raise CheckFailure(
+            "numerical_gradient_check returned True for a gradient that is half the true one.\n"
+            "Likely bug: the check always returns True, or compares something other than "
+            "the relative error."
+        )
+
+
+# --------------------------------------------------------------------------
+# 04_two_layer_mlp (worked example: X (4, 2), n_h = 3, n_y = 1)
+# --------------------------------------------------------------------------
+
+
+def sigmoid_worked(expected: np.ndarray) -> dict:
+    """sigmoid(Z) of the visible test, whose expected values are ``expected``."""
+    return {"suspects": {"a sign: exp(Z) instead of exp(-Z) gives 1 - sigmoid(Z)": 1.0 - expected}}
+
+
+def sigmoid_derivative_worked() -> dict:
+    """sigmoid_derivative of Z = [-2, -1, 0, 1, 2]: what its bugs give."""
+    return {
+        "suspects": {
+            "the derivative taken at the wrong variable: Z * (1 - Z) instead of s * (1 - s) "
+            "with s = sigmoid(Z)": np.array([-6.0, -2.0, 0.0, 0.0, -2.0]),
+            "a missing factor: return sigmoid(Z) * (1 - sigmoid(Z)), not sigmoid(Z)": np.array(
+                [
+                    0.11920292202211755,
+                    0.2689414213699951,
+                    0.5,
+                    0.7310585786300049,
+                    0.8807970779778823,
+                ]
+            ),
+        }
+    }
+
+
+def relu_worked() -> dict:
+    """relu of Z = [[-2, -0.5, 0, 0.5, 3]]: what its bugs give."""
+    return {
+        "suspects": {
+            "the derivative (mask) instead of the activation": np.array([[0.0, 0.0, 0.0, 1.0, 1.0]])
+        }
+    }
+
+
+def relu_derivative_worked() -> dict:
+    """relu_derivative of Z = [-2, -0.5, 0, 0.5, 3]: what its bugs give."""
+    return {
+        "suspects": {
+            "1 at the kink Z = 0: use Z > 0, not Z >= 0 (this course takes relu'(0) = 0)": np.array(
+                [0.0, 0.0, 1.0, 1.0, 1.0]
+            ),
+            "relu(Z) instead of its derivative": np.array([0.0, 0.0, 0.0, 0.5, 3.0]),
+        }
+    }
+
+
+def bce_worked() -> dict:
+    """binary_cross_entropy of the 4 predictions with one output: its factors."""
+    return {
+        "factors": {
+            4.0: "a sum over the examples instead of the mean (missing 1/m; got = 4 × expected)",
+            1 / np.log(2): "log base 2: use the natural logarithm np.log "
+            "(got = 1/ln 2 ≈ 1.443 × expected)",
+        }
+    }
+
+
+def bce_two_outputs() -> dict:
+    """binary_cross_entropy with 2 outputs per example: its factors."""
+    return {
+        "factors": {
+            0.5: "averaged over every entry (np.mean; got = 0.5 × expected); divide the total "
+            "by m = A.shape[0], the number of examples"
+        }
+    }
+
+
+_FORWARD_Z1 = np.array(
+    [[1.25, 0.375, -0.125], [-0.125, 0.125, -0.875], [0.125, -1.25, 1.25], [1.5, -0.375, 1.125]]
+)
+_FORWARD_A1 = np.array(
+    [[1.25, 0.375, 0.0], [0.0, 0.125, 0.0], [0.125, 0.0, 1.25], [1.5, 0.0, 1.125]]
+)
+
+
+def forward_propagation_worked() -> dict:
+    """forward_propagation on the worked example: suspects of A2, cache['Z1'], cache['A1']."""
+    return {
+        "A2": {
+            "suspects": {
+                "no sigmoid on the output: A2 must be sigmoid(Z2)": np.array(
+                    [[0.8125], [-0.3125], [0.8125], [2.09375]]
+                )
+            }
+        },
+        "Z1": {
+            "suspects": {
+                "cache['Z1'] holds relu(Z1): the ReLU was applied in place (A1 = Z1; "
+                "A1[A1 < 0] = 0 changes Z1 too); use A1 = relu(Z1)": _FORWARD_A1
+            }
+        },
+        "A1": {"suspects": {"cache['A1'] holds Z1: store relu(Z1)": _FORWARD_Z1}},
+    }
+
+
+def backward_propagation_worked() -> dict:
+    """backward_propagation on the worked example (m = 4): its factors."""
+    return {
+        "factors": {
+            4.0: "missing 1/m (got = 4 × expected): average over the m = 4 examples",
+            0.25: "1/m applied twice (got = 1/4 × expected): divide by m = 4 once",
+            -1.0: "a sign error (got = -1 × expected): dZ2 = A2 - Y, not Y - A2",
+        }
+    }
+
+
+# --------------------------------------------------------------------------
+# 05_xor_training: tables of the visible tests
+# --------------------------------------------------------------------------
+
+
+def update_parameters_worked(before: dict, grads: dict, key: str, learning_rate: float) -> dict:
+    """update_parameters on the worked example: suspects of new_parameters[key]."""
+    return {
+        "suspects": {
+            "gradient ascent: + instead of - (step against the gradient)": before[key]
+            + learning_rate * grads["d" + key],
+            "the learning rate is missing (a full gradient step)": before[key] - grads["d" + key],
+        }
+    }
+
+
+def predict_worked(probabilities: np.ndarray, labels: np.ndarray) -> dict:
+    """predict on the hand-built XOR network: the probabilities and inverted labels."""
+    return {
+        "suspects": {
+            "predict returned the probabilities A2; threshold them at 0.5": probabilities,
+            "the labels are inverted (1 where A2 < 0.5)": 1 - labels,
+        }
+    }
+
+
+def predict_soft_logits(m: int) -> dict:
+    """predict on logits of +-0.2: every label 0 means a threshold on Z2 or a truncation."""
+    return {
+        "suspects": {
+            "every label is 0 although two logits are +0.2: the threshold 0.5 was applied to "
+            "the logit Z2 (compare A2 with 0.5, or Z2 with 0), or A2 was truncated by "
+            "astype(int)": np.zeros((m, 1)),
+        }
+    }
+
+
+# --------------------------------------------------------------------------
+# 06_vanishing_gradients: tables of the visible tests
+# --------------------------------------------------------------------------
+
+
+def init_deep_network_worked(seed: int, std1: float, std2: float) -> dict:
+    """init_deep_network([3, 4, 2], scheme, seed): suspects and factors of W1 and W2."""
+    return {
+        "W1": {
+            "suspects": {
+                "drew (fan_out, fan_in) and transposed: draw (fan_in, fan_out) directly": (
+                    np.random.default_rng(seed).standard_normal((4, 3)).T * std1
+                )
+            },
+            "factors": {
+                np.sqrt(3 / 4): "std from fan_out (4) instead of fan_in (3)",
+                np.sqrt(1 / 2): "He's std is sqrt(2 / fan_in), not sqrt(1 / fan_in)",
+                np.sqrt(2): "Xavier's std is sqrt(1 / fan_in), not sqrt(2 / fan_in)",
+            },
+        },
+        "W2": {
+            "suspects": {
+                "a new generator for each layer: create rng once, before the loop": (
+                    np.random.default_rng(seed).standard_normal((4, 2)) * std2
+                )
+            }
+        },
+    }
+
+
+_LINEAR_OUTPUT = "the activation applied to the last layer too: the output layer is linear"
+
+
+def deep_forward_worked(X: np.ndarray, params: list) -> dict:
+    """deep_forward on the two-layer relu example: suspects of Y_hat."""
+    (W1, b1), (W2, b2) = params
+    return {
+        "suspects": {
+            _LINEAR_OUTPUT: [[0.0], [0.25]],
+            "the bias is not added: Z = A_prev @ W + b": [[1.5], [2.5]],
+            "the hidden layers stay linear: pass A = g(Z), not Z, to the next layer": X @ W1 @ W2
+            + b1 @ W2
+            + b2,
+        }
+    }
+
+
+def deep_forward_output_activated(Y_hat: np.ndarray, g) -> dict:
+    """deep_forward with activation ``g``: the output layer must stay linear."""
+    return {"suspects": {_LINEAR_OUTPUT: g(Y_hat)}}
+
+
+_EXTRA_M = {0.5: "an extra 1/m: dY_hat already contains it"}
+
+
+def deep_backward_worked(X: np.ndarray, params: list, dY_hat: np.ndarray, Y_hat) -> dict:
+    """deep_backward on the two-layer relu example: suspects and factors of each gradient."""
+    (W1, b1), (W2, _) = params
+    Z1 = X @ W1 + b1
+    A1 = np.maximum(Z1, 0)
+    return {
+        "dW2": {
+            "factors": _EXTRA_M,
+            "suspects": {
+                "the activation's slope applied at the output layer: the last layer is "
+                "linear, dZ = dY_hat": A1.T @ (dY_hat * (np.asarray(Y_hat) > 0)),
+                "Z used where A is needed: dW2 = A1.T @ dZ2 with A1 = relu(Z1)": Z1.T @ dY_hat,
+            },
+        },
+        "db2": {"factors": _EXTRA_M},
+        "dW1": {
+            "factors": _EXTRA_M,
+            "suspects": {
+                "the ReLU mask is missing: dZ1 = dA1 * (Z1 > 0)": X.T @ (dY_hat @ W2.T),
+            },
+        },
+        "db1": {"factors": _EXTRA_M},
+    }
+
+
+def gradient_norms_worked() -> dict:
+    """gradient_norms on dW1 = [[1], [2]], dW2 = [[0, 4]] (db1 = [2]): its suspects."""
+    return {
+        "suspects": {
+            "the bias gradients included: only ||dW|| counts": [3.0, 4.0],
+            "squared norms: take the square root": [5.0, 16.0],
+            "last layer first: keep the order of grads": [4.0, np.sqrt(5.0)],
+        }
+    }
+
+
+def clip_worked(dW: np.ndarray, own_norm: float, weights_only_total: float) -> dict:
+    """clip_gradients_by_norm to max_norm 1: suspects of one clipped dW."""
+    return {
+        "suspects": {
+            "each tensor clipped separately: use ONE scale from the global norm of all dW "
+            "and db": dW / own_norm,
+            "only the dW in the total norm: the biases count too": dW / weights_only_total,
+        }
+    }
+
+
+CLIP_NOT_CAPPED = {2.0: "scale not capped at 1: use min(1, max_norm / (total_norm + 1e-6))"}
+"""Factors of a clipping below the threshold that enlarged the gradients (max_norm 10, norm 5)."""

@@ -1,0 +1,87 @@
+"""Run All, as JupyterLab does it, on the student edition and on the answer key.
+
+JupyterLab's Run All stops at the first cell that raises.  Every lesson's
+student edition must run to its last cell untouched (each unfinished test
+prints its verdict, each demonstration that needs an unfinished function says
+which one, see :mod:`autograder.visible`), and the answer key must run with
+every graded cell at full points and no demonstration skipped: ``ag.needs``
+turns an error into a one-line note, so a broken demonstration in the answer
+key would otherwise go unnoticed by nbval.
+
+This is the fast, browser-free twin of ``tests/test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from autograder import build, explain
+from conftest import ROOT, all_lessons
+
+
+def run_all(tree: str, lesson: str) -> tuple[nbformat.NotebookNode, list[int], int | None]:
+    """Execute ``tree``'s notebook cell by cell, stopping at the first that raises.
+
+    Returns the notebook, the indices of its code cells, and the index of the
+    cell that raised (None when Run All reached the end).
+    """
+    path = build.notebook_path(ROOT, tree, lesson)
+    nb = nbformat.read(path, as_version=4)
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    client = NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
+    with client.setup_kernel():
+        for i in code:
+            try:
+                client.execute_cell(nb.cells[i], i)
+            except CellExecutionError:
+                return nb, code, i
+    return nb, code, None
+
+
+def _text(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.output_type == "stream")
+
+
+def _result(cell) -> str | None:
+    for o in cell.get("outputs", []):
+        if o.output_type == "execute_result":
+            return o["data"].get("text/plain")
+    return None
+
+
+@pytest.mark.parametrize("lesson", all_lessons())
+def test_student_edition_runs_to_the_last_cell(lesson):
+    nb, code, stopped = run_all("release", lesson)
+    assert stopped is None, (
+        f"Run All stops at cell {stopped} of {lesson}'s student edition "
+        f"({code.index(stopped) + 1} of {len(code)} code cells):\n{nb.cells[stopped].source[:300]}"
+    )
+    stderr = [i for i in code if any(o.get("name") == "stderr" for o in nb.cells[i].outputs)]
+    assert stderr == [], f"cells writing to stderr: {stderr}"
+    for i in code:
+        meta = nb.cells[i].metadata.get("nbgrader", {})
+        if meta.get("grade") and meta["grade_id"].startswith("test_"):
+            # An unfinished exercise: its visible test says so and earns nothing.
+            assert _result(nb.cells[i]) == "0.0", (meta["grade_id"], _result(nb.cells[i]))
+            assert "not implemented yet" in _text(nb.cells[i]), _text(nb.cells[i])
+
+
+@pytest.mark.parametrize("lesson", all_lessons())
+def test_answer_key_runs_every_demonstration_at_full_marks(lesson):
+    nb, code, stopped = run_all("solutions", lesson)
+    assert stopped is None, f"the answer key of {lesson} raises in cell {stopped}"
+    skipped = [i for i in code if explain.SKIPPED in _text(nb.cells[i])]
+    assert skipped == [], [_text(nb.cells[i]) for i in skipped]
+    short = []
+    for i in code:
+        meta = nb.cells[i].metadata.get("nbgrader", {})
+        if meta.get("grade"):
+            got = _result(nb.cells[i])
+            if got is None or float(got) != float(meta["points"]):
+                short.append((meta["grade_id"], got, meta["points"]))
+    assert short == [], f"graded cells below full points: {short}"
