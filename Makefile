@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab instructor test install sandbox chromium release seed lint format clean
+.PHONY: lab instructor test install sandbox chromium release seed student-bundle lint format clean
 
 install: $(STAMP)
 
@@ -17,14 +17,14 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 ## Students: install, copy new lessons into notebooks/, open JupyterLab there
-## (nbgrader's Validate button only; config in jupyter/student/, see autograder/labs.py).
+## (nbgrader's Validate button only; config in jupyter/student/, see autograder/lab/labs.py).
 lab: $(STAMP) seed
-	$(BIN)/python -m autograder.labs student $(LAB_ARGS)
+	$(BIN)/python -m autograder.lab.labs student $(LAB_ARGS)
 
 ## Instructors: JupyterLab on the course root with the formgrader, the Course List
 ## and the Assignment List (exchange in exchange/; config in jupyter/instructor/).
 instructor: $(STAMP)
-	$(BIN)/python -m autograder.labs instructor $(LAB_ARGS)
+	$(BIN)/python -m autograder.lab.labs instructor $(LAB_ARGS)
 
 seed: $(STAMP)
 	$(BIN)/python -m autograder seed
@@ -32,6 +32,12 @@ seed: $(STAMP)
 ## Instructors: regenerate release/ and solutions/ from source/.
 release: $(STAMP)
 	$(BIN)/python -m autograder release
+
+## Instructors: the students' copy of the course (release/, the kernel-side library,
+## the student's tools; no hidden tests, answer key or instructor tools) in dist/;
+## LESSONS="01_chain_rule 02_linear_gradients" for the lessons released so far.
+student-bundle: $(STAMP)
+	$(BIN)/python -m autograder bundle $(LESSONS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -58,4 +64,4 @@ test: $(STAMP) sandbox chromium lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts dist

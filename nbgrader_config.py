@@ -31,34 +31,34 @@ c.Execute.startup_timeout = 60
 # `nbgrader validate` and the lab's Validate button run the notebook with a
 # plain AsyncKernelManager; its kernel client waits in short slices, so a
 # missed zmq wake-up cannot stall a cell for Execute.timeout (see
-# autograder/kernel_client.py).  Grading's kernel managers already use it.
-c.AsyncKernelManager.client_class = "autograder.kernel_client.PromptKernelClient"
+# autograder/lab/kernel_client.py).  Grading's kernel managers already use it.
+c.AsyncKernelManager.client_class = "autograder.lab.kernel_client.PromptKernelClient"
 
 # Keep feedback readable when a student prints in a loop, or one enormous line
-# (autograder/output_limits.py: 1 MiB of output per cell, scores unchanged).
+# (autograder/grading/output_limits.py: 1 MiB of output per cell, scores unchanged).
 c.LimitOutput.max_lines = 300
 c.LimitOutputBytes.max_bytes = 1024 * 1024
 
 # A submission's files are copied without following links or reading devices,
 # FIFOs and sockets, within 100 MiB and 1000 files, and a notebook that is a
-# link is not graded (see autograder/submission_files.py).  nbgrader creates its
+# link is not graded (see autograder/grading/submission_files.py).  nbgrader creates its
 # Autograde converter by name, so this points `nbgrader autograde`, the
 # formgrader and NbGraderAPI at the safe subclass.
-import autograder.submission_files  # noqa: E402
+import autograder.grading.submission_files  # noqa: E402
 
-autograder.submission_files.install()
+autograder.grading.submission_files.install()
 
-# Student code runs in a bubblewrap sandbox (see autograder/sandbox.py): no
+# Student code runs in a bubblewrap sandbox (see autograder/grading/sandbox.py): no
 # network, no view of this folder, limits on memory, CPU time and processes.
 # Without bubblewrap grading stops and says how to install it;
 # AUTOGRADER_SANDBOX=off grades without the sandbox.
 c.Autograde.autograde_preprocessors = [
-    "autograder.twokernel.TwoKernelExecute",
+    "autograder.grading.twokernel.TwoKernelExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "autograder.output_limits.LimitOutputBytes",
-    "autograder.html_safety.MakeActiveContentInert",
+    "autograder.grading.output_limits.LimitOutputBytes",
+    "autograder.grading.html_safety.MakeActiveContentInert",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
@@ -66,10 +66,10 @@ c.Autograde.autograde_preprocessors = [
 
 # Feedback HTML never shows the hidden tests (only their results), and its
 # templates compile once per process rather than once per student.
-c.GenerateFeedback.exporter_class = "autograder.feedback.FeedbackHTMLExporter"
+c.GenerateFeedback.exporter_class = "autograder.grading.feedback.FeedbackHTMLExporter"
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "autograder.feedback.RedactHiddenTests",
-    "autograder.html_safety.MakeActiveContentInert",
+    "autograder.grading.feedback.RedactHiddenTests",
+    "autograder.grading.html_safety.MakeActiveContentInert",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

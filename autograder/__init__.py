@@ -6,16 +6,16 @@ student edition, grading) lives in submodules that notebooks never import.
 
 When a submission is graded, the test cells that call these checks run in a
 kernel of their own, apart from the student's code (see
-:mod:`autograder.twokernel`), so nothing here needs defending against it.
+:mod:`autograder.grading.twokernel`), so nothing here needs defending against it.
 
 A visible test cell runs its checks inside ``with ag.visible(...) as check:``
 and ends with ``check.result()``; a prose cell that calls the student's code
-runs it inside ``with ag.needs(...):`` (see :mod:`autograder.visible`), so
+runs it inside ``with ag.needs(...):`` (see :mod:`autograder.kernel.visible`), so
 that Run All reaches the last cell of a lesson however unfinished it is.
 """
 
-from . import hints
-from .checks import (
+from .kernel import hints
+from .kernel.checks import (
     CheckFailure,
     check_args_unchanged,
     check_array,
@@ -31,9 +31,9 @@ from .checks import (
     expect_tuple,
     relative_error,
 )
-from .figures import close_figures, figure_data, open_figures
-from .suite import Suite
-from .visible import needs, visible
+from .kernel.figures import close_figures, figure_data, open_figures
+from .kernel.suite import Suite
+from .kernel.visible import needs, visible
 
 __all__ = [
     "CheckFailure",

@@ -1,4 +1,4 @@
-"""Instructor commands: ``python -m autograder COMMAND``.
+"""The course's commands: ``python -m autograder COMMAND``.
 
 - ``release [--check]``: regenerate ``release/`` and ``solutions/`` from
   ``source/`` (with ``--check``: change nothing, exit 1 on drift).
@@ -7,6 +7,8 @@
 - ``grade LESSON [--student ID ...] [--jobs N] [--force]``: grade every
   submission of a lesson in parallel, in the sandbox, into the gradebook;
   write feedback (hidden tests redacted) and grades.csv.
+- ``bundle [LESSON ...]``: write the student's copy of the course to
+  ``dist/`` (no hidden tests, no answer key, no instructor tools).
 - ``check [LESSON ...]``: the student's self-check of ``notebooks/``: one line
   per exercise (done / failing with the hint / not started); exit 1 unless
   every exercise passes.
@@ -17,12 +19,31 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 
-from . import build
+from .lab import course
+
+
+def _instructor_part(name: str) -> ModuleType:
+    """``autograder.<name>``, or a clear exit where this copy of the course has none.
+
+    A student's copy of the course (``make student-bundle``) holds only the
+    kernel-side library and the student's tools.
+    """
+    try:
+        return import_module(f"autograder.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not exc.name.startswith("autograder"):
+            raise
+        sys.exit(
+            f"this copy of the course has no instructor tools ({exc.name}): use the full course"
+        )
 
 
 def _release(root: Path, check: bool) -> int:
+    build = _instructor_part("authoring.build")
     if check:
         problems = build.drift(root)
         for p in problems:
@@ -38,7 +59,7 @@ def _release(root: Path, check: bool) -> int:
 
 
 def _seed(root: Path) -> int:
-    seeded = build.seed_notebooks(root)
+    seeded = course.seed_notebooks(root)
     for path in seeded:
         print(f"seeded {path}")
     print(f"notebooks/: {len(seeded)} new file(s); existing work left untouched")
@@ -46,9 +67,8 @@ def _seed(root: Path) -> int:
 
 
 def _bank(root: Path, lessons: list[str]) -> int:
-    from .bank import report
-
-    ok = [report(root, lesson) for lesson in lessons or build.lessons(root)]
+    report = _instructor_part("authoring.bank").report
+    ok = [report(root, lesson) for lesson in lessons or course.lessons(root)]
     return 0 if all(ok) else 1
 
 
@@ -63,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     rel = sub.add_parser("release", help="regenerate release/ and solutions/ from source/")
     rel.add_argument("--check", action="store_true", help="exit 1 if anything would change")
     sub.add_parser("seed", help="copy new lessons into notebooks/")
+    bundle = sub.add_parser("bundle", help="write the student's copy of the course to dist/")
+    bundle.add_argument("lessons", nargs="*", help="only these lessons (default: all)")
     bank = sub.add_parser("bank", help="score the bank of buggy and correct implementations")
     bank.add_argument("lessons", nargs="*", help="lesson ids (default: all)")
     grade = sub.add_parser("grade", help="grade a lesson's submissions in parallel")
@@ -82,13 +104,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "release":
         return _release(root, args.check)
     if args.command == "grade":
-        from .grading import grade as grade_lesson
-
+        grade_lesson = _instructor_part("grading.batch").grade
         return grade_lesson(root, args.lesson, args.student, args.jobs, args.force)
     if args.command == "bank":
         return _bank(root, args.lessons)
+    if args.command == "bundle":
+        archive = _instructor_part("authoring.bundle").write_bundle(root, only=args.lessons)
+        print(f"wrote {archive.relative_to(root)} ({archive.stat().st_size / 1024:.0f} KiB)")
+        return 0
     if args.command == "check":
-        from .selfcheck import main as check_main
+        from .lab.selfcheck import main as check_main
 
         return check_main(root, args.lessons, args.timeout)
     return _seed(root)

@@ -77,7 +77,7 @@ def kernel_start(sandboxed: bool, repeats: int = 3) -> float:
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
-    from autograder.sandbox import SandboxedKernelManager
+    from autograder.grading.sandbox import SandboxedKernelManager
 
     manager = SandboxedKernelManager if sandboxed else AsyncKernelManager
     times = []

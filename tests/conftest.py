@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import build
+from autograder.authoring import build
 
 ROOT = Path(__file__).resolve().parents[1]
 

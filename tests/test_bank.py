@@ -1,7 +1,7 @@
 """The course's most important test: buggy work loses points, correct work keeps them.
 
 For each lesson, every variant of ``tests/bank/<lesson>.py`` is graded the way
-``nbgrader autograde`` would grade it (see ``autograder.quickgrade``).
+``nbgrader autograde`` would grade it (see ``autograder.authoring.quickgrade``).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from autograder import bank, build
+from autograder.authoring import bank, build
 from conftest import ROOT, all_lessons
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import build
+from autograder.authoring import build
 from conftest import ROOT, run_nbgrader, venv_env
 
 pytestmark = pytest.mark.slow
@@ -97,7 +97,7 @@ ip.set_custom_exc((BaseException,), lambda *args, **kwargs: None)
     + """
 import autograder
 autograder.check_array = lambda *args, **kwargs: None
-autograder.checks.check_array = lambda *args, **kwargs: None
+autograder.kernel.checks.check_array = lambda *args, **kwargs: None
 autograder.Suite.result = lambda self: float(self.points)
 np.allclose = lambda *args, **kwargs: True
 """,

@@ -4,7 +4,7 @@ Playwright drives Debian's chromium (``make test`` installs it when run as
 root; otherwise ``sudo apt-get install chromium``) against JupyterLab served
 from this environment on 127.0.0.1 with a token, in a temporary copy of the
 course, started exactly as ``make lab`` / ``make instructor`` start it
-(:mod:`autograder.labs`).  One student server and one browser page serve every
+(:mod:`autograder.lab.labs`).  One student server and one browser page serve every
 lesson; each notebook is opened once and closed (its kernel shut down) before
 the next.  For every lesson:
 
@@ -38,7 +38,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import bank, build, labs
+from autograder.authoring import bank, build
+from autograder.lab import labs
 from conftest import ROOT, all_lessons, run_nbgrader
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import autograder as ag
-from autograder.checks import CheckFailure
+from autograder.kernel.checks import CheckFailure
 
 
 def message(fn, *args, **kwargs) -> str:

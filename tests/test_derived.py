@@ -7,7 +7,7 @@ import shutil
 import nbformat
 import pytest
 
-from autograder import build
+from autograder.authoring import build
 from conftest import ROOT, all_lessons
 
 DELIMITERS = build.DELIMITERS

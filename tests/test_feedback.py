@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 
-from autograder.feedback import MISSING_ALT, FeedbackHTMLExporter, add_accessibility, redact
+from autograder.grading.feedback import MISSING_ALT, FeedbackHTMLExporter, add_accessibility, redact
 
 PNG = base64.b64encode(bytes.fromhex("89504e470d0a1a0a")).decode()
 

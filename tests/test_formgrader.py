@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import build
+from autograder.authoring import build
 from conftest import ROOT, run_nbgrader, venv_env
 
 pytestmark = pytest.mark.slow

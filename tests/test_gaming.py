@@ -15,7 +15,7 @@ import textwrap
 import nbformat
 import pytest
 
-from autograder import bank, build, quickgrade
+from autograder.authoring import bank, build, quickgrade
 from conftest import ROOT
 
 LESSON = "02_linear_gradients"
@@ -48,7 +48,7 @@ np.array_equal = lambda *args, **kwargs: True
     + """
 import autograder
 autograder.check_array = lambda *args, **kwargs: None
-autograder.checks.check_array = lambda *args, **kwargs: None
+autograder.kernel.checks.check_array = lambda *args, **kwargs: None
 autograder.Suite.result = lambda self: float(self.points)
 """,
     "exceptions silenced by a custom exception hook": WRONG

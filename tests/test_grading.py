@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import build
+from autograder.authoring import build
 from conftest import ROOT, run_nbgrader
 
 pytestmark = pytest.mark.slow

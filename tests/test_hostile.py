@@ -2,7 +2,7 @@
 
 One temporary course, one lesson, a class of students: an honest one and
 several whose solution cell attacks the grader.  Every attack runs inside the
-sandbox (autograder/sandbox.py); each must be graded (or reported) without
+sandbox (autograder/grading/sandbox.py); each must be graded (or reported) without
 affecting anyone else, and the gradebook must be intact afterwards.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import build
+from autograder.authoring import build
 from conftest import ROOT, run_nbgrader
 
 pytestmark = pytest.mark.slow

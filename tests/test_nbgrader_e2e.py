@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import nbformat
 import pytest
 
-from autograder import bank, build, quickgrade
+from autograder.authoring import bank, build, quickgrade
 from conftest import ROOT, all_lessons, run_nbgrader
 
 pytestmark = pytest.mark.slow

@@ -3,7 +3,7 @@
 JupyterLab's Run All stops at the first cell that raises.  Every lesson's
 student edition must run to its last cell untouched (each unfinished test
 prints its verdict, each demonstration that needs an unfinished function says
-which one, see :mod:`autograder.visible`), and the answer key must run with
+which one, see :mod:`autograder.kernel.visible`), and the answer key must run with
 every graded cell at full points and no demonstration skipped: ``ag.needs``
 turns an error into a one-line note, so a broken demonstration in the answer
 key would otherwise go unnoticed by nbval.
@@ -18,7 +18,9 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from autograder import build, explain
+from autograder.authoring import build
+from autograder.kernel import explain
+from autograder.lab.kernel_client import PromptKernelManager
 from conftest import ROOT, all_lessons
 
 
@@ -32,7 +34,11 @@ def run_all(tree: str, lesson: str) -> tuple[nbformat.NotebookNode, list[int], i
     nb = nbformat.read(path, as_version=4)
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     client = NotebookClient(
-        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        kernel_manager_class=PromptKernelManager,  # nbclient's own client can stall a minute
+        resources={"metadata": {"path": str(path.parent)}},
     )
     with client.setup_kernel():
         for i in code:

@@ -1,12 +1,12 @@
 """The parts behind trustworthy grades, one at a time and without nbgrader's CLI.
 
-- :mod:`autograder.submission_files`: a submission's links, devices, FIFOs
+- :mod:`autograder.grading.submission_files`: a submission's links, devices, FIFOs
   and sockets are never followed or copied, within size and count limits;
-- :mod:`autograder.output_limits`: one cell's output is capped in bytes and
+- :mod:`autograder.grading.output_limits`: one cell's output is capped in bytes and
   no cell's score changes;
-- :mod:`autograder.html_safety`: scripts, event handlers and active URLs in
+- :mod:`autograder.grading.html_safety`: scripts, event handlers and active URLs in
   markdown and outputs are made inert, and honest notebooks stay as they are;
-- :mod:`autograder.sandbox`: a kernel sees a minimal environment, the
+- :mod:`autograder.grading.sandbox`: a kernel sees a minimal environment, the
   grading process's own ``autograder`` package, and size-limited ``/tmp``,
   ``/dev/shm`` and files (slow: it starts a sandboxed kernel).
 
@@ -33,11 +33,11 @@ import pytest
 from bs4 import BeautifulSoup
 from nbgrader.utils import determine_grade
 
-from autograder import build
-from autograder.feedback import FeedbackHTMLExporter
-from autograder.html_safety import REMOVED_NOTE, MakeActiveContentInert, markdown_problems
-from autograder.output_limits import LimitOutputBytes, output_size
-from autograder.submission_files import SafeAutograde, copy_submission, install, unsafe_path
+from autograder.authoring import build
+from autograder.grading.feedback import FeedbackHTMLExporter
+from autograder.grading.html_safety import REMOVED_NOTE, MakeActiveContentInert, markdown_problems
+from autograder.grading.output_limits import LimitOutputBytes, output_size
+from autograder.grading.submission_files import SafeAutograde, copy_submission, install, unsafe_path
 from conftest import ROOT
 
 v4 = nbformat.v4
@@ -375,7 +375,14 @@ import autograder
 found = {"autograder": autograder.__file__, "env": dict(os.environ)}
 """
 PROBE_CAPS = """
-import resource
+import importlib, resource
+found["package"] = sorted(os.listdir(os.path.dirname(autograder.__file__)))
+for part in ("grading", "authoring", "lab"):
+    try:
+        importlib.import_module("autograder." + part)
+        found[part] = "imported"
+    except ImportError as exc:
+        found[part] = type(exc).__name__
 for path in ("/tmp", "/dev/shm", "."):
     st = os.statvfs(path)
     found[path] = st.f_blocks * st.f_frsize
@@ -401,7 +408,7 @@ import json, os, sys
 import nbformat
 from nbclient import NotebookClient
 
-import autograder.sandbox as sandbox
+import autograder.grading.sandbox as sandbox
 from traitlets.config import Config
 
 config = Config()
@@ -425,7 +432,8 @@ print(json.dumps({"kernel": text, "grader": os.path.abspath(sandbox.__file__)}))
 @pytest.mark.slow
 @pytest.mark.parametrize("sandbox", ["on", "off"])
 def test_kernel_gets_minimal_env_the_graders_package_and_caps(tmp_path, sandbox):
-    """The grading process runs a second copy of the package; the kernel imports that copy.
+    """The grading process runs a second copy of the package; the kernel imports that copy,
+    and in the sandbox sees only its kernel-side part.
 
     With ``AUTOGRADER_SANDBOX=off`` the environment is as minimal (no caps then).
     """
@@ -453,7 +461,7 @@ def test_kernel_gets_minimal_env_the_graders_package_and_caps(tmp_path, sandbox)
     )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["grader"] == str(other / "autograder" / "sandbox.py")
+    assert result["grader"] == str(other / "autograder" / "grading" / "sandbox.py")
     assert "PROBE" in result["kernel"], result["kernel"]
     found = json.loads(result["kernel"].split("PROBE", 1)[1].splitlines()[0])
     assert found["autograder"] == str(other / "autograder" / "__init__.py")
@@ -472,6 +480,9 @@ def test_kernel_gets_minimal_env_the_graders_package_and_caps(tmp_path, sandbox)
     assert set(kernel_env) <= allowed, set(kernel_env) - allowed
     if sandbox == "off":
         return
+    # Of the package, the kernel sees the kernel-side library only.
+    assert [p for p in found["package"] if p != "__pycache__"] == ["__init__.py", "kernel"]
+    assert found["grading"] == found["authoring"] == found["lab"] == "ModuleNotFoundError"
     mib = 1024 * 1024
     assert found["/tmp"] == found["."] == 4 * mib and found["/dev/shm"] == 2 * mib
     assert found["fsize"] == 5 * mib

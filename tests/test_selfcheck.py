@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import bank, build
+from autograder.authoring import bank, build
 from conftest import ROOT, venv_env
 
 LESSON = "03_gradient_checking"

@@ -38,7 +38,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from autograder import build
+from autograder.authoring import build
 from conftest import ROOT, run_nbgrader
 
 pytestmark = pytest.mark.slow

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import autograder as ag
-from autograder import explain, hints
+from autograder.kernel import explain, hints
 
 STUB = '''
 def {name}(*args, **kwargs):

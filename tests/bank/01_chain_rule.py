@@ -1,6 +1,6 @@
 """Buggy and correct implementations of lesson 01_chain_rule's exercises."""
 
-from autograder.bank import bug, correct
+from autograder.authoring.bank import bug, correct
 
 VARIANTS = [
     # ------------------------------------------------------------------ square_of_affine

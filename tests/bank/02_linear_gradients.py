@@ -1,6 +1,6 @@
 """Buggy and correct implementations for lesson 02_linear_gradients."""
 
-from autograder.bank import bug, correct
+from autograder.authoring.bank import bug, correct
 
 SINGLE = "compute_gradients_single"
 BATCH = "compute_gradients_batch"

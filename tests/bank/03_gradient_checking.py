@@ -1,6 +1,6 @@
 """Buggy and correct implementations for lesson 03_gradient_checking."""
 
-from autograder.bank import bug, correct
+from autograder.authoring.bank import bug, correct
 
 VARIANTS = [
     # ------------------------------------------------------------------ numerical_gradient

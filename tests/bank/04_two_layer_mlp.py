@@ -1,6 +1,6 @@
 """Buggy and correct implementations of lesson 04 (two-layer network)."""
 
-from autograder.bank import bug, correct
+from autograder.authoring.bank import bug, correct
 
 VARIANTS = [
     # ------------------------------------------------------------------ sigmoid

@@ -1,6 +1,6 @@
 """Buggy and correct implementations of lesson 05 (XOR training)."""
 
-from autograder.bank import bug, correct
+from autograder.authoring.bank import bug, correct
 
 VARIANTS = [
     # ------------------------------------------------------------------ update_parameters

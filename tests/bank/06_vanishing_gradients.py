@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from autograder.bank import bug, correct
+from autograder.authoring.bank import bug, correct
 
 # A deep_backward that reads the dict caches of the "dict caches" deep_forward variant.
 _DICT_CACHE_BACKWARD = """

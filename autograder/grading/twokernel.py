@@ -10,15 +10,15 @@ submission it starts two sandboxed kernels:
 - the **grader's kernel** runs the test cells, and the locked set-up and
   helper cells again, silently.  It never executes student code.
 
-Which cell runs where is :func:`autograder.cell_roles.cell_role`.  Before each
+Which cell runs where is :func:`autograder.grading.cell_roles.cell_role`.  Before each
 test cell the grader's kernel asks for the names the student's cells bound
-(:meth:`autograder.grader_side.Bridge.sync`) and gets proxies for them; a
+(:meth:`autograder.kernel.grader_side.Bridge.sync`) and gets proxies for them; a
 proxy's call is a request that this process relays:
 
     grader's kernel  --input_request-->  here  --execute_request-->  student's kernel
     grader's kernel  <--input_reply----  here  <--display_data-----  student's kernel
 
-Requests and answers are JSON text (:mod:`autograder.wire`).  A function a
+Requests and answers are JSON text (:mod:`autograder.kernel.wire`).  A function a
 test passes to the student's code is called back the same way in the other
 direction: the student's kernel asks with ``input_request`` and the grader's
 answer goes back as its ``input_reply``.  This process never decodes what
@@ -47,14 +47,18 @@ import nbformat
 from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 
-from . import wire
+from ..kernel import wire
+from ..kernel.grader_side import SYNC_NAME
+from ..kernel.student_side import REPLY_MIME, SERVE_NAME
 from .cell_roles import cell_role, test_names
-from .grader_side import SYNC_NAME
 from .sandbox import SandboxedExecute, SandboxedKernelManager
-from .student_side import REPLY_MIME, SERVE_NAME
 
-STUDENT_BOOT = "import autograder.student_side\nautograder.student_side.install(get_ipython())"
-GRADER_BOOT = "import autograder.grader_side\nautograder.grader_side.install(get_ipython())"
+STUDENT_BOOT = (
+    "import autograder.kernel.student_side\nautograder.kernel.student_side.install(get_ipython())"
+)
+GRADER_BOOT = (
+    "import autograder.kernel.grader_side\nautograder.kernel.grader_side.install(get_ipython())"
+)
 
 GRACE_S = 30.0
 """Extra time a test cell gets beyond the student's share, to report a timeout itself."""

@@ -1,7 +1,7 @@
 """Plain data on the wire between the student's kernel and the grader's.
 
 Grading runs a submission in two processes: the student's code in one kernel,
-the tests in another (see :mod:`autograder.twokernel`).  Only *plain data*
+the tests in another (see :mod:`autograder.grading.twokernel`).  Only *plain data*
 crosses between them, as JSON text: ``None``, ``bool``, ``int``, ``float``,
 ``complex``, ``str``, ``bytes``, NumPy scalars and arrays of numbers or
 booleans (dtype, shape and exact type kept), and ``tuple``/``list``/``dict``

@@ -16,11 +16,19 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
+
+from ..lab.course import lessons, notebook_path, path_with_venv, seed_notebooks
+
+__all__ = [
+    "lessons",
+    "notebook_path",
+    "path_with_venv",
+    "seed_notebooks",
+]  # the course's layout, re-exported
 
 DELIMITERS = (
     "### BEGIN SOLUTION",
@@ -29,18 +37,6 @@ DELIMITERS = (
     "### END HIDDEN TESTS",
 )
 DERIVED_TREES = ("release", "solutions")
-
-
-def lessons(root: Path, tree: str = "source") -> list[str]:
-    """Lesson ids: the folders of ``tree`` (default ``source/``) that hold ``<id>/<id>.ipynb``."""
-    base = root / tree
-    if not base.is_dir():
-        return []
-    return sorted(d.name for d in base.iterdir() if (d / f"{d.name}.ipynb").is_file())
-
-
-def notebook_path(root: Path, tree: str, lesson: str) -> Path:
-    return root / tree / lesson / f"{lesson}.ipynb"
 
 
 def strip_delimiters(source: str) -> str:
@@ -59,11 +55,6 @@ def solution_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             cell.outputs = []
             cell.execution_count = None
     return out
-
-
-def path_with_venv() -> str:
-    # nbgrader runs `alembic` as a subprocess; it lives beside this Python.
-    return str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 
 
 def generate_student_editions(root: Path, out: Path, only: list[str] | None = None) -> None:
@@ -161,21 +152,3 @@ def update_derived(root: Path) -> list[str]:
                 shutil.copyfile(fresh / rel, root / rel)
                 changed.append(f"wrote {rel}")
     return changed
-
-
-def seed_notebooks(root: Path) -> list[str]:
-    """Copy each lesson of ``release/`` into ``notebooks/`` unless the student has it."""
-    seeded = []
-    for lesson in lessons(root, "release"):
-        src_dir = root / "release" / lesson
-        dst_dir = root / "notebooks" / lesson
-        for src in sorted(src_dir.rglob("*")):
-            if not src.is_file():
-                continue
-            dst = dst_dir / src.relative_to(src_dir)
-            if dst.exists():
-                continue
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)
-            seeded.append(str(dst.relative_to(root)))
-    return seeded

@@ -23,44 +23,21 @@ between it and the next solution cell).
 from __future__ import annotations
 
 import ast
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nbformat
-from jupyter_client.manager import AsyncKernelManager
-from traitlets import DottedObjectName, Type
 
-from .kernel_client import PromptKernelClient
+from .kernel_client import PromptKernelManager
 
 DEFAULT_TIMEOUT_S = 120
 """Per-cell limit: a student's endless loop is interrupted and reported, not waited on."""
 
 HINT_CHARS = 400
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-class PromptKernelManager(AsyncKernelManager):
-    """An ``AsyncKernelManager`` whose clients never sleep through a reply (see kernel_client).
-
-    Where Unix sockets exist the kernel listens on them (in a private folder)
-    rather than on TCP ports: nothing else can connect, and ipykernel does not
-    warn about unencrypted TCP.
-    """
-
-    client_class = DottedObjectName("autograder.kernel_client.PromptKernelClient")
-    client_factory = Type(PromptKernelClient)
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        if os.name == "posix":
-            self._ipc_dir = tempfile.TemporaryDirectory(prefix="bfs-check-")
-            self.transport = "ipc"
-            self.ip = os.path.join(self._ipc_dir.name, "kernel")
 
 
 @dataclass
@@ -376,7 +353,7 @@ def notebook_of(root: Path, lesson: str) -> tuple[str, Path]:
 
 def default_lessons(root: Path) -> list[str]:
     """The lessons in the student's ``notebooks/`` (every lesson is seeded there)."""
-    from .build import lessons
+    from .course import lessons
 
     return lessons(root, "notebooks")
 

@@ -2,7 +2,7 @@
 
 When a submission is graded, this runs in the kernel that executes the
 student's cells (never in the grader's).  The grader asks, in plain data
-(:mod:`autograder.wire`), for the names the student's cells defined, to call
+(:mod:`autograder.kernel.wire`), for the names the student's cells defined, to call
 one of them, or to look at an object that stays here (a figure, a cache).
 Each answer carries the call's result (plain data, or a reference to an
 object kept here), what the call printed, the warnings it raised, the

@@ -5,7 +5,7 @@ course's SQLite gradebook.  Here every grading job is a long-lived worker
 process with its own scratch course (a copy of ``nbgrader_config.py``, the
 lesson's source and a snapshot of the gradebook): it runs nbgrader's own
 autograde and feedback converters for one student at a time, with kernels in
-the sandbox (``autograder/sandbox.py``), and sends the scores back as plain
+the sandbox (``autograder/grading/sandbox.py``), and sends the scores back as plain
 data.  Only this process writes to the course's gradebook, one student per
 transaction, so concurrent workers never contend for SQLite and an
 interrupted run keeps every student already merged.
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import build
+from ..lab import course
 from .submission_files import copy_submission
 
 LOCAL_STATE: dict = {}
@@ -78,7 +78,7 @@ def _worker_init(root: str, lesson: str, snapshot: str) -> None:
     shutil.copytree(Path(root) / "source" / lesson, scratch / "source" / lesson)
     shutil.copy(snapshot, scratch / "gradebook.db")
     os.chdir(scratch)
-    os.environ["PATH"] = build.path_with_venv()
+    os.environ["PATH"] = course.path_with_venv()
     config = PyFileConfigLoader("nbgrader_config.py", path=str(scratch)).load_config()
     LOCAL_STATE.update(root=Path(root), lesson=lesson, scratch=scratch)
     LOCAL_STATE["api"] = NbGraderAPI(config=config)
@@ -140,7 +140,7 @@ def _grade_answer_key() -> str | None:
     submitted = scratch / "submitted" / ANSWER_KEY / lesson
     shutil.rmtree(submitted, ignore_errors=True)
     submitted.mkdir(parents=True)
-    shutil.copy(build.notebook_path(root, "source", lesson), submitted)
+    shutil.copy(course.notebook_path(root, "source", lesson), submitted)
     result = LOCAL_STATE["api"].autograde(lesson, ANSWER_KEY, force=True, create=True)
     try:
         if not result["success"]:

@@ -12,7 +12,7 @@ would stop at its first test.  Two tools keep every cell running:
     check.result()
 
 The block stops at its first failure (all or nothing) and prints the reason
-(:func:`autograder.explain.describe`) instead of raising.  ``check.result()``,
+(:func:`autograder.kernel.explain.describe`) instead of raising.  ``check.result()``,
 the cell's last expression, is the cell's value that nbgrader reads as
 partial credit: ``0.0`` after a failure, the points when everything passed,
 always a Python ``float``.  Warnings and stderr inside the block are printed
@@ -33,7 +33,7 @@ that names the exercise to finish or fix, closes the figures the block
 opened, and the cell ends normally.
 
 Both run wherever the cell runs: ``visible`` in the grader's kernel when a
-submission is graded (see :mod:`autograder.twokernel`), ``needs`` in the
+submission is graded (see :mod:`autograder.grading.twokernel`), ``needs`` in the
 student's.  Neither installs any IPython hook.
 """
 

@@ -3,10 +3,10 @@
 Used to run the bank of buggy and correct implementations: each variant is a
 source notebook with some solution cells replaced.  Grading keeps the
 student's code and the tests in separate processes (see
-:mod:`autograder.twokernel`), and so does this: every variant gets a forked
+:mod:`autograder.grading.twokernel`), and so does this: every variant gets a forked
 *student* process that runs its cells in an in-process IPython shell, and a
 *grader* process that runs the test cells in another, reaching the student's
-functions through :mod:`autograder.grader_side` proxies over a pipe that
+functions through :mod:`autograder.kernel.grader_side` proxies over a pipe that
 carries JSON text only.  Each graded test cell is scored with nbgrader's own
 ``determine_grade`` applied to the outputs the cell produced.
 
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 
 import nbformat
 
+from ..grading.cell_roles import cell_role, test_names
 from .build import strip_delimiters
-from .cell_roles import cell_role, test_names
 
 HANG_GUARD_S = 600.0
 """Longest wait for the student's process: a guard against a hang, never a grade."""
@@ -85,7 +85,7 @@ def _student_process(pipe: _Pipe) -> None:
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
-    from . import student_side
+    from ..kernel import student_side
 
     shell = InteractiveShell.instance(colors="nocolor")
     shell.enable_gui = lambda gui=None: None  # `%matplotlib inline` asks for it
@@ -128,7 +128,7 @@ def _run(nb_json: str, replace: Mapping[str, str]) -> list[CellScore]:
     from IPython.utils.capture import capture_output
     from nbgrader.utils import determine_grade
 
-    from . import grader_side
+    from ..kernel import grader_side
 
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     nb = nbformat.reads(nb_json, as_version=4)
@@ -192,7 +192,7 @@ def _preload() -> None:
     from IPython.core.interactiveshell import InteractiveShell  # noqa: F401
 
     import autograder  # noqa: F401
-    from autograder import grader_side, student_side  # noqa: F401
+    from autograder.kernel import grader_side, student_side  # noqa: F401
 
 
 def _worker(args):

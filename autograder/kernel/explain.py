@@ -1,8 +1,8 @@
 """Why a test or a demonstration failed, in words a student can act on.
 
-A test cell that catches an exception (:class:`autograder.visible.visible`,
-:class:`autograder.suite.Suite`) and a prose cell that guards a call into the
-student's code (:class:`autograder.visible.needs`) ask :func:`describe` for a
+A test cell that catches an exception (:class:`autograder.kernel.visible.visible`,
+:class:`autograder.kernel.suite.Suite`) and a prose cell that guards a call into the
+student's code (:class:`autograder.kernel.visible.needs`) ask :func:`describe` for a
 message instead of showing a traceback:
 
 - a failed check: its own message (what is wrong, the likely bug, expected
@@ -12,14 +12,14 @@ message instead of showing a traceback:
 - a failed ``assert`` of a test: the assert and the values of the names it
   uses;
 - an exception raised inside the student's code: the function and the line
-  it came from, and a hint from :mod:`autograder.hints` where the lesson can
+  it came from, and a hint from :mod:`autograder.kernel.hints` where the lesson can
   name a likely cause (``X @ E`` raising a shape error: a missing transpose).
 
 Where the student's code ran is read from the traceback.  In one kernel (a
 student's notebook) the student's functions have frames of their own.  When
 a submission is graded the tests run in a kernel apart from the student's
 code and an exception of the student's comes back through
-:mod:`autograder.grader_side` without frames; the function is then the one
+:mod:`autograder.kernel.grader_side` without frames; the function is then the one
 the test's failing line calls.
 """
 
@@ -38,7 +38,7 @@ import numpy as np
 from . import hints
 from .checks import CheckFailure, show
 
-_BRIDGE_MODULE = "autograder.grader_side"
+_BRIDGE_MODULE = "autograder.kernel.grader_side"
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 _PLAIN = (bool, int, float, complex, str, tuple, list, dict, np.ndarray, np.generic)
 

@@ -1,7 +1,7 @@
 """What a student's figure shows, as plain data, wherever the figure lives.
 
 When a submission is graded, a figure the student's function returns stays
-in the student's kernel (see :mod:`autograder.grader_side`); a test asks for
+in the student's kernel (see :mod:`autograder.kernel.grader_side`); a test asks for
 its contents through these functions, which run next to the figure and
 return numbers and strings.  In a student's own notebook everything is in
 one kernel and they simply run there.

@@ -1,4 +1,4 @@
-"""The course's two JupyterLabs: ``python -m autograder.labs student|instructor [ARGS]``.
+"""The course's two JupyterLabs: ``python -m autograder.lab.labs student|instructor [ARGS]``.
 
 ``make lab`` and ``make instructor`` run this; the browser test starts its
 servers with the same :func:`command` and :func:`environment`.
@@ -88,7 +88,7 @@ def command(root: Path, role: str, extra: list[str] | tuple[str, ...] = ()) -> l
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] not in ROLES:
-        print(f"usage: python -m autograder.labs {{{'|'.join(ROLES)}}} [JUPYTER LAB ARGS]")
+        print(f"usage: python -m autograder.lab.labs {{{'|'.join(ROLES)}}} [JUPYTER LAB ARGS]")
         return 2
     role, extra = args[0], args[1:]
     root = Path.cwd().resolve()

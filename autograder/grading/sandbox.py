@@ -47,9 +47,12 @@ from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
 from traitlets import DottedObjectName, Enum, Int, List, Type, Unicode
 
-from .kernel_client import PromptKernelClient
+from ..lab.kernel_client import PromptKernelClient
 
-_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+"""The ``autograder`` package folder of the grading process."""
+_KERNEL_SIDE = [os.path.join(_PACKAGE_DIR, "__init__.py"), os.path.join(_PACKAGE_DIR, "kernel")]
+"""What a grading kernel sees of that folder: the kernel-side library only."""
 # What a kernel needs from the system; everything else stays outside.
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 _SYSTEM_PATH = ("/usr/local/bin", "/usr/bin", "/bin")
@@ -144,7 +147,7 @@ def _parents(path: str) -> list[str]:
 class SandboxedKernelManager(AsyncKernelManager):
     """An ``AsyncKernelManager`` whose kernel runs inside bubblewrap."""
 
-    client_class = DottedObjectName("autograder.kernel_client.PromptKernelClient")
+    client_class = DottedObjectName("autograder.lab.kernel_client.PromptKernelClient")
     client_factory = Type(PromptKernelClient)
 
     memory_limit_mb = Int(4096, help="Address-space limit of the kernel, in MiB.").tag(config=True)
@@ -242,13 +245,14 @@ class SandboxedKernelManager(AsyncKernelManager):
         """
         work = self._work_dir(cwd)
         keep = _existing(
-            [sys.base_prefix, sys.prefix, _PACKAGE_DIR]
-            + [p for p in sys.path if p.endswith("site-packages")]
+            [sys.base_prefix, sys.prefix] + [p for p in sys.path if p.endswith("site-packages")]
         )
         # An empty root with only the system folders: the course, other copies of
-        # it, home folders, /work, /opt and /var are simply not there.  Only the
-        # `autograder` package folder is bound, not its parent (for an editable
-        # install the parent is the course folder).
+        # it, home folders, /work, /opt and /var are simply not there.  Of the
+        # `autograder` package only the kernel-side part is there: an empty folder
+        # in its place (over the real one where site-packages holds it) with
+        # `__init__.py` and `kernel/` bound in.  For an editable install its parent
+        # is the course folder, which stays out of sight.
         cmd = [self._bwrap, "--perms", "0755", "--tmpfs", "/"]
         for path in _SYSTEM_DIRS:
             if os.path.islink(path):
@@ -268,6 +272,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         for how, path in binds:
             cmd += _parents(path)
             cmd += [how, path, path]
+        cmd += [*_parents(_PACKAGE_DIR), "--perms", "0755", "--tmpfs", _PACKAGE_DIR]
+        for path in _existing(_KERNEL_SIDE):
+            cmd += ["--ro-bind", path, path]
         # The working folder is a folder of the sandbox's /tmp (a tmpfs of its own
         # elsewhere), with the data files and matplotlib's font list bound read-only.
         cmd += _parents(str(work))
