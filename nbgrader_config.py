@@ -34,6 +34,13 @@ c.Execute.startup_timeout = 60
 # autograder/lab/kernel_client.py).  Grading's kernel managers already use it.
 c.AsyncKernelManager.client_class = "autograder.lab.kernel_client.PromptKernelClient"
 
+# Validate (the lab's button and `nbgrader validate`) reports a failing test by
+# the exercise it tests and the verdict it printed, not by its whole source
+# (autograder/lab/validation.py).
+import autograder.lab.validation  # noqa: E402
+
+autograder.lab.validation.install()
+
 # Keep feedback readable when a student prints in a loop, or one enormous line
 # (autograder/grading/output_limits.py: 1 MiB of output per cell, scores unchanged).
 c.LimitOutput.max_lines = 300

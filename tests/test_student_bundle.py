@@ -212,6 +212,12 @@ def test_the_answer_key_pasted_in_passes_every_visible_test(installed):
     code, lines = _check(installed)
     assert code == 0, lines
     assert len(lines) >= 26 and all(line.startswith("done") for line in lines), lines
+    # The Validate button's check, with the bundle's own nbgrader config.
+    lesson = all_lessons()[0]
+    nbgrader = installed / ".venv" / "bin" / "nbgrader"
+    done = _run([nbgrader, "validate", f"notebooks/{lesson}/{lesson}.ipynb"], installed)
+    assert "Success! Your notebook passes all the tests." in done.stdout, done.stderr[-2000:]
+    assert "Exception while loading config" not in done.stderr, done.stderr[-2000:]
 
 
 def test_instructor_tools_are_absent_and_say_so(installed):

@@ -59,6 +59,11 @@ c.Execute.timeout = 120
 # A kernel client that waits in short slices, so a missed wake-up cannot
 # stall Validate for the whole cell timeout (autograder/lab/kernel_client.py).
 c.AsyncKernelManager.client_class = "autograder.lab.kernel_client.PromptKernelClient"
+
+# Validate reports a failing test by its exercise and verdict, not its source.
+import autograder.lab.validation  # noqa: E402
+
+autograder.lab.validation.install()
 '''
 
 MAKEFILE = """# Backprop from Scratch, the student's copy: `make install`, then `make lab`.
