@@ -31,6 +31,7 @@ from .kernel.checks import (
     expect_tuple,
     relative_error,
 )
+from .kernel.claims import claim
 from .kernel.figures import close_figures, figure_data, open_figures
 from .kernel.suite import Suite
 from .kernel.visible import needs, visible
@@ -43,6 +44,7 @@ __all__ = [
     "check_outputs",
     "check_scalar",
     "check_unchanged",
+    "claim",
     "close_figures",
     "copy_args",
     "diagnose",

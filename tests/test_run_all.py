@@ -8,10 +8,16 @@ every graded cell at full points and no demonstration skipped: ``ag.needs``
 turns an error into a one-line note, so a broken demonstration in the answer
 key would otherwise go unnoticed by nbval.
 
+The answer key also checks the prose: every number a markdown cell marks
+as a claim (:mod:`autograder.kernel.claims`) must be what the notebook
+computes.
+
 This is the fast, browser-free twin of ``tests/test_browser.py``.
 """
 
 from __future__ import annotations
+
+import json
 
 import nbformat
 import pytest
@@ -19,19 +25,24 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from autograder.authoring import build
-from autograder.kernel import explain
+from autograder.kernel import claims, explain
 from autograder.lab.kernel_client import PromptKernelManager
 from conftest import ROOT, all_lessons
 
 
-def run_all(tree: str, lesson: str) -> tuple[nbformat.NotebookNode, list[int], int | None]:
+def run_all(
+    tree: str, lesson: str, extra: str | None = None
+) -> tuple[nbformat.NotebookNode, list[int], int | None]:
     """Execute ``tree``'s notebook cell by cell, stopping at the first that raises.
 
-    Returns the notebook, the indices of its code cells, and the index of the
-    cell that raised (None when Run All reached the end).
+    ``extra`` is the source of a code cell appended at the end.  Returns the
+    notebook, the indices of its code cells, and the index of the cell that
+    raised (None when Run All reached the end).
     """
     path = build.notebook_path(ROOT, tree, lesson)
     nb = nbformat.read(path, as_version=4)
+    if extra:
+        nb.cells.append(nbformat.v4.new_code_cell(extra))
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     client = NotebookClient(
         nb,
@@ -77,9 +88,15 @@ def test_student_edition_runs_to_the_last_cell(lesson):
             assert "not implemented yet" in _text(nb.cells[i]), _text(nb.cells[i])
 
 
+CLAIMS_CELL = """import json
+import autograder.kernel.claims
+print(json.dumps(autograder.kernel.claims.recorded()))"""
+"""Appended to the answer key: what its code cells recorded as the prose's claims."""
+
+
 @pytest.mark.parametrize("lesson", all_lessons())
 def test_answer_key_runs_every_demonstration_at_full_marks(lesson):
-    nb, code, stopped = run_all("solutions", lesson)
+    nb, code, stopped = run_all("solutions", lesson, extra=CLAIMS_CELL)
     assert stopped is None, f"the answer key of {lesson} raises in cell {stopped}"
     skipped = [i for i in code if explain.SKIPPED in _text(nb.cells[i])]
     assert skipped == [], [_text(nb.cells[i]) for i in skipped]
@@ -91,3 +108,18 @@ def test_answer_key_runs_every_demonstration_at_full_marks(lesson):
             if got is None or float(got) != float(meta["points"]):
                 short.append((meta["grade_id"], got, meta["points"]))
     assert short == [], f"graded cells below full points: {short}"
+
+    # Every number the prose marks as a claim is what the notebook computes.
+    values = json.loads(_text(nb.cells[-1]).strip().splitlines()[-1])
+    written = [m for c in nb.cells if c.cell_type == "markdown" for m in claims.stated(c.source)]
+    missing = sorted({name for name, _, _ in written} - set(values))
+    assert missing == [], f"claims stated but never recorded by a code cell: {missing}"
+    unstated = sorted(set(values) - {name for name, _, _ in written})
+    assert unstated == [], f"claims recorded but stated nowhere: {unstated}"
+    wrong = [
+        f"{name}: the prose says {text}{'%' if pct else ''}, the notebook computes {values[name]!r}"
+        for name, text, pct in written
+        if not claims.agrees(text, values[name], pct)
+    ]
+    assert wrong == [], "\n".join(wrong)
+    print(f"{lesson}: {len(written)} numbers of the prose checked")

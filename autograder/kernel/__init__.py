@@ -7,7 +7,8 @@ both kernels of a graded submission (the student's and the grader's).
 - ``checks``, ``suite``, ``visible``: the checks test cells call, with
   messages that name the likely bug, partial credit, verdicts that never stop
   Run All; ``explain`` and ``hints``: what the messages say; ``figures``: a
-  student's figure as plain data;
+  student's figure as plain data; ``claims``: the numbers the prose states,
+  recorded where the notebook computes them;
 - ``wire``, ``student_side``, ``grader_side``: the two halves, one per kernel,
   of the plain-data channel between the student's kernel and the grader's
   (see :mod:`autograder.grading.twokernel`).

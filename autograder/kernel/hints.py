@@ -417,8 +417,8 @@ def check_grad_W_shape(grad_W: object, X: np.ndarray, W: np.ndarray, Y_pred: np.
         raise CheckFailure(
             f"grad_W has shape {grad_W.shape}, the shape of X; expected {W.shape}, "
             "the shape of W.\n"
-            "Likely bug: E @ W.T is dL/dX, the gradient sent back to the input; "
-            "the weights' gradient is X.T @ E / m."
+            "Likely bug: E @ W.T is the gradient sent back to the inputs (row i is "
+            "dL_i/dx_i, and dJ/dX = E @ W.T / m), not the weights' gradient X.T @ E / m."
         )
     if grad_W.shape == Y_pred.shape:
         raise CheckFailure(

@@ -3,7 +3,8 @@
 - ``course``: where the lessons are, and ``notebooks/`` seeded from
   ``release/`` without overwriting a student's work;
 - ``labs``: ``make lab`` (the student's JupyterLab) and ``make instructor``;
-- ``selfcheck``: ``python -m autograder check``;
+- ``selfcheck``: ``python -m autograder check``; ``validation``: what the
+  Validate button says about a failing test;
 - ``kernel_client``: the kernel client that never sleeps through a reply,
   used by Validate, the self-check and grading.
 

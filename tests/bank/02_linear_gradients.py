@@ -266,14 +266,14 @@ def compute_gradients_batch(X, Y_pred, Y_true, W, b):
     ),
     bug(
         BATCH,
-        "uses W: returns E @ W.T (dL/dX)",
+        "uses W: returns E @ W.T (the inputs' gradient, times m)",
         """
 def compute_gradients_batch(X, Y_pred, Y_true, W, b):
     m = X.shape[0]
     E = Y_pred - Y_true
     return E @ W.T / m, E.sum(axis=0) / m
 """,
-        names=("dL/dX",),
+        names=("sent back to the inputs",),
     ),
     bug(
         BATCH,
