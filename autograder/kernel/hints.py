@@ -634,7 +634,7 @@ def backward_propagation_worked() -> dict:
         "factors": {
             4.0: "missing 1/m (got = 4 × expected): average over the m = 4 examples",
             0.25: "1/m applied twice (got = 1/4 × expected): divide by m = 4 once",
-            -1.0: "a sign error (got = -1 × expected): dZ2 = A2 - Y, not Y - A2",
+            -1.0: "a sign error (got = -1 × expected): dZ2 = (A2 - Y) / m, not (Y - A2) / m",
         }
     }
 
