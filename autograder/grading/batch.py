@@ -308,11 +308,15 @@ def grade(
             ) as pool,
         ):
             flagged: dict[str, str] = {}
-            problem = pool.apply(_grade_answer_key) if todo else None
+            # The answer key goes first, through the same pipeline; the other workers
+            # start on the class meanwhile, but nothing is recorded until it passes.
+            key = pool.apply_async(_grade_answer_key) if todo else None
+            results = pool.imap_unordered(_grade_one, todo)
+            problem = key.get() if key else None
             if problem:
                 print(f"grade: stopped before grading anyone: {problem}")
                 return 2
-            for done, result in enumerate(pool.imap_unordered(_grade_one, todo), start=1):
+            for done, result in enumerate(results, start=1):
                 score, max_score = _merge(gb, root, lesson, result)
                 status = "ok" if result.ok else "FAILED"
                 if result.flagged:
