@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder.authoring import build
@@ -46,4 +47,34 @@ def run_nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         timeout=900,
+    )
+
+
+def answer_key(lesson: str) -> dict[str, str]:
+    """The answer key's code of every solution cell of ``lesson``, by grade_id."""
+    key = nbformat.read(build.notebook_path(ROOT, "solutions", lesson), as_version=4)
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in key.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    }
+
+
+def fill_solutions(nb: nbformat.NotebookNode, sources: dict[str, str]) -> nbformat.NotebookNode:
+    """``nb`` with each solution cell named in ``sources`` holding that code (in place)."""
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and meta.get("grade_id") in sources:
+            cell.source = sources[meta["grade_id"]]
+    return nb
+
+
+def bank_bug(lesson: str, function: str, label: str):
+    """The bug variant of the bank of ``lesson`` with this function and label."""
+    from autograder.authoring import bank
+
+    return next(
+        v
+        for v in bank.load_variants(ROOT, lesson)
+        if v.kind == "bug" and v.function == function and v.label == label
     )

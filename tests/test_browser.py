@@ -40,7 +40,7 @@ import pytest
 
 from autograder.authoring import bank, build
 from autograder.lab import labs
-from conftest import ROOT, all_lessons, run_nbgrader
+from conftest import ROOT, all_lessons, answer_key, bank_bug, fill_solutions, run_nbgrader
 
 pytestmark = pytest.mark.slow
 
@@ -76,23 +76,10 @@ def _free_port() -> int:
 # --------------------------------------------------------------------------
 
 
-def _solution_sources(nb) -> dict[str, str]:
-    return {
-        c.metadata["nbgrader"]["grade_id"]: c.source
-        for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution")
-    }
-
-
 def completed_notebook(lesson: str) -> nbformat.NotebookNode:
     """The student edition with every solution cell holding the answer key's code."""
     release = nbformat.read(build.notebook_path(ROOT, "release", lesson), as_version=4)
-    key = _solution_sources(nbformat.read(build.notebook_path(ROOT, "solutions", lesson), 4))
-    for cell in release.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            cell.source = key[meta["grade_id"]]
-    return release
+    return fill_solutions(release, answer_key(lesson))
 
 
 def cell_index(nb, grade_id: str) -> int:
@@ -105,12 +92,7 @@ def cell_index(nb, grade_id: str) -> int:
 
 def planted_bug(lesson: str) -> bank.Variant:
     """The bank's variant of :data:`PLANTED_BUG` for ``lesson``."""
-    function, label = PLANTED_BUG[lesson]
-    return next(
-        v
-        for v in bank.load_variants(ROOT, lesson)
-        if v.kind == "bug" and v.function == function and v.label == label
-    )
+    return bank_bug(lesson, *PLANTED_BUG[lesson])
 
 
 @pytest.fixture(scope="module")

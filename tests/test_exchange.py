@@ -23,8 +23,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.authoring import bank, build
-from conftest import ROOT, run_nbgrader
+from autograder.authoring import build
+from conftest import ROOT, answer_key, bank_bug, fill_solutions, run_nbgrader
 
 pytestmark = pytest.mark.slow
 
@@ -82,17 +82,8 @@ def cycle(tmp_path_factory):
     ok(run_nbgrader(course, "generate_assignment", LESSON, "--force"))
     ok(run_nbgrader(course, "release_assignment", LESSON, flag))
 
-    key = nbformat.read(build.notebook_path(ROOT, "solutions", LESSON), as_version=4)
-    answers = {
-        c.metadata["nbgrader"]["grade_id"]: c.source
-        for c in key.cells
-        if c.metadata.get("nbgrader", {}).get("solution")
-    }
-    bug = next(
-        v
-        for v in bank.load_variants(ROOT, LESSON)
-        if (v.function, v.label) == BUG and v.kind == "bug"
-    )
+    answers = answer_key(LESSON)
+    bug = bank_bug(LESSON, *BUG)
     work = {"alice": answers, "bob": {**answers, **bug.replacements()}}
     homes = {}
     for student, sources in work.items():
@@ -100,12 +91,7 @@ def cycle(tmp_path_factory):
         home.mkdir()
         ok(as_student(home, exchange, "fetch_assignment", LESSON, f"--course={COURSE_ID}"))
         path = home / LESSON / f"{LESSON}.ipynb"
-        nb = nbformat.read(path, as_version=4)
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution"):
-                cell.source = sources[meta["grade_id"]]
-        nbformat.write(nb, path)
+        nbformat.write(fill_solutions(nbformat.read(path, as_version=4), sources), path)
         ok(as_student(home, exchange, "submit", LESSON, f"--course={COURSE_ID}"))
         homes[student] = home
 

@@ -22,7 +22,7 @@ import nbformat
 import pytest
 
 from autograder.authoring import build, bundle
-from conftest import ROOT, all_lessons
+from conftest import ROOT, all_lessons, answer_key, fill_solutions
 
 pytestmark = pytest.mark.slow
 
@@ -197,18 +197,7 @@ def test_untouched_lessons_run_and_nothing_is_started(installed):
 def test_the_answer_key_pasted_in_passes_every_visible_test(installed):
     for lesson in all_lessons():
         path = installed / "notebooks" / lesson / f"{lesson}.ipynb"
-        nb = nbformat.read(path, as_version=4)
-        key = nbformat.read(build.notebook_path(ROOT, "solutions", lesson), as_version=4)
-        answers = {
-            c.metadata["nbgrader"]["grade_id"]: c.source
-            for c in key.cells
-            if c.metadata.get("nbgrader", {}).get("solution")
-        }
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution"):
-                cell.source = answers[meta["grade_id"]]
-        nbformat.write(nb, path)
+        nbformat.write(fill_solutions(nbformat.read(path, as_version=4), answer_key(lesson)), path)
     code, lines = _check(installed)
     assert code == 0, lines
     assert len(lines) >= 26 and all(line.startswith("done") for line in lines), lines

@@ -12,9 +12,9 @@ import shutil
 import nbformat
 import pytest
 
-from autograder.authoring import bank, build
+from autograder.authoring import build
 from autograder.lab.validation import failing_cell_title
-from conftest import ROOT, run_nbgrader
+from conftest import ROOT, answer_key, bank_bug, fill_solutions, run_nbgrader
 
 pytestmark = pytest.mark.slow
 
@@ -32,22 +32,8 @@ def test_a_failing_cell_is_named_in_one_line():
 def test_validate_names_the_exercise_and_prints_its_verdict(tmp_path):
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
     nb = nbformat.read(build.notebook_path(ROOT, "release", LESSON), as_version=4)
-    key = nbformat.read(build.notebook_path(ROOT, "solutions", LESSON), as_version=4)
-    answers = {
-        c.metadata["nbgrader"]["grade_id"]: c.source
-        for c in key.cells
-        if c.metadata.get("nbgrader", {}).get("solution")
-    }
-    bug = next(
-        v
-        for v in bank.load_variants(ROOT, LESSON)
-        if v.kind == "bug" and v.label == "absolute difference"
-    )
-    answers.update(bug.replacements())
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            cell.source = answers[meta["grade_id"]]
+    bug = bank_bug(LESSON, "relative_error", "absolute difference")
+    fill_solutions(nb, {**answer_key(LESSON), **bug.replacements()})
     path = tmp_path / "work" / f"{LESSON}.ipynb"
     path.parent.mkdir()
     nbformat.write(nb, path)
