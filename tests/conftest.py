@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from autograder.authoring import build
+from autograder.lab.course import path_with_venv
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,7 +35,7 @@ def all_lessons() -> list[str]:
 def venv_env() -> dict[str, str]:
     """The environment with this Python's scripts first on PATH (nbgrader runs `alembic`)."""
     env = dict(os.environ)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PATH"] = path_with_venv(env.get("PATH", ""))
     return env
 
 

@@ -24,6 +24,7 @@ import nbformat
 import pytest
 
 from autograder.authoring import build
+from autograder.lab.course import path_with_venv
 from conftest import ROOT, answer_key, bank_bug, fill_solutions, run_nbgrader
 
 pytestmark = pytest.mark.slow
@@ -49,7 +50,7 @@ def as_student(home: Path, exchange: Path, *args: str) -> subprocess.CompletedPr
     """An nbgrader command run by the student whose home is ``home``, in their home."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "NBGRADER"))}
     env.update(HOME=str(home), USER=home.name, LOGNAME=home.name)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PATH"] = path_with_venv(env.get("PATH", ""))
     # One login per student, as on JupyterHub: nbgrader names the student by the
     # OS login (this test runs as one user), so the login is passed explicitly.
     login = f"--CourseDirectory.student_id={home.name}"

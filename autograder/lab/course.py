@@ -45,6 +45,10 @@ def seed_notebooks(root: Path) -> list[str]:
     return seeded
 
 
-def path_with_venv() -> str:
-    """``PATH`` with this Python's scripts first (nbgrader runs ``alembic`` from there)."""
-    return str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
+def path_with_venv(path: str | None = None) -> str:
+    """``path`` (default: this process's ``PATH``) with this Python's scripts first.
+
+    nbgrader runs ``alembic`` from there, and the labs' servers need the same.
+    """
+    path = os.environ.get("PATH", "") if path is None else path
+    return str(Path(sys.executable).parent) + os.pathsep + path

@@ -30,6 +30,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from .course import path_with_venv
+
 ROLES = ("student", "instructor")
 SETTINGS_NAME = "backprop-from-scratch.json"
 
@@ -72,7 +74,7 @@ def environment(root: Path, role: str, base: dict[str, str] | None = None) -> di
     if env.get("JUPYTER_CONFIG_PATH"):
         paths.append(env["JUPYTER_CONFIG_PATH"])
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(paths)
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    env["PATH"] = path_with_venv(env.get("PATH", ""))
     return env
 
 
