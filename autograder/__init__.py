@@ -32,6 +32,7 @@ from .kernel.checks import (
     relative_error,
 )
 from .kernel.claims import claim
+from .kernel.dependencies import mutates, yours
 from .kernel.figures import close_figures, figure_data, open_figures
 from .kernel.suite import Suite
 from .kernel.visible import needs, visible
@@ -55,8 +56,10 @@ __all__ = [
     "expect_tuple",
     "figure_data",
     "hints",
+    "mutates",
     "needs",
     "open_figures",
     "relative_error",
     "visible",
+    "yours",
 ]

@@ -63,3 +63,19 @@ def test_most_failures_name_the_bug(lesson_bank):
         f"{lesson}: only {named}/{len(bugs)} messages name the bug: "
         + ", ".join(o.variant.label for o in bugs if not o.named)
     )
+
+
+def test_each_bug_is_charged_once(lesson_bank):
+    """A bug costs points only in its own function's cells (documented exceptions aside)."""
+    lesson, outcomes, _, _ = lesson_bank
+    allowed = bank.charged_elsewhere(ROOT, lesson)
+    for key, reason in allowed.items():
+        assert isinstance(reason, str) and reason.strip(), f"{lesson}: {key} gives no reason"
+    charged = [
+        f"{o.variant.function}: {o.variant.label} costs {lost:.3g} in {cell}"
+        for o in outcomes
+        if o.variant.kind == "bug"
+        for cell, lost in o.elsewhere.items()
+        if (o.variant.function, cell) not in allowed
+    ]
+    assert not charged, f"{lesson}: bugs charged outside their own cells: {charged}"

@@ -58,6 +58,8 @@ class Outcome:
     function_earned: float
     function_possible: float
     messages: str
+    elsewhere: dict[str, float] = field(default_factory=dict)
+    """Points lost in graded cells of other functions, by cell (``grade_id -> points``)."""
 
     @property
     def ok(self) -> bool:
@@ -71,12 +73,26 @@ class Outcome:
         return any(n.lower() in low for n in self.variant.names)
 
 
-def load_variants(root: Path, lesson: str) -> list[Variant]:
+def _bank_module(root: Path, lesson: str):
     path = root / "tests" / "bank" / f"{lesson.replace('-', '_')}.py"
     spec = importlib.util.spec_from_file_location(f"bank_{lesson}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return list(module.VARIANTS)
+    return module
+
+
+def load_variants(root: Path, lesson: str) -> list[Variant]:
+    return list(_bank_module(root, lesson).VARIANTS)
+
+
+def charged_elsewhere(root: Path, lesson: str) -> dict[tuple[str, str], str]:
+    """The lesson's documented exceptions to "one bug, one charge".
+
+    A bank module may define ``CHARGED_ELSEWHERE = {(function, grade_id): reason}``:
+    a bug of ``function`` may also cost points in the graded cell ``grade_id`` of
+    another function, for the stated reason.
+    """
+    return dict(getattr(_bank_module(root, lesson), "CHARGED_ELSEWHERE", {}))
 
 
 def graded_cells_of(nb: nbformat.NotebookNode) -> dict[str, str]:
@@ -105,12 +121,18 @@ def run_bank(root: Path, lesson: str, jobs: int = 2) -> tuple[list[Outcome], flo
     outcomes = []
     for variant, scores in zip(variants, results[1:], strict=True):
         mine = [s for s in scores if owner.get(s.grade_id) == variant.function]
+        elsewhere = {
+            s.grade_id: s.max_points - s.score
+            for s in scores
+            if owner.get(s.grade_id) != variant.function and s.score < s.max_points
+        }
         outcomes.append(
             Outcome(
                 variant,
                 *quickgrade.total(scores),
                 *quickgrade.total(mine),
                 "\n".join(s.output for s in mine if s.score < s.max_points),
+                elsewhere,
             )
         )
     return outcomes, ref_earned, ref_possible
@@ -125,10 +147,11 @@ def report(root: Path, lesson: str) -> bool:
         v = o.variant
         status = "ok " if o.ok else "BAD"
         named = "" if v.kind == "correct" else (" named" if o.named else " unnamed")
+        also = "".join(f"; -{lost:.3g} in {cell}" for cell, lost in o.elsewhere.items())
         print(
             f"  {status} {v.kind:7} {v.function:28} {v.label:40} "
             f"{o.function_earned:g}/{o.function_possible:g} "
-            f"(total {o.earned:g}/{o.possible:g}){named}"
+            f"(total {o.earned:g}/{o.possible:g}){named}{also}"
         )
     bugs = [o for o in outcomes if o.variant.kind == "bug"]
     good = [o for o in outcomes if o.variant.kind == "correct"]

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .dependencies import agrees
 from .grader_side import type_names
 
 # Private references, taken before student code can patch the numpy module.
@@ -287,13 +288,19 @@ def check_array(
     rtol: float = RTOL,
     suspects: Mapping[str, Any] | None = None,
     factors: Mapping[float, str] | None = None,
+    also: Any = None,
 ) -> None:
     """``got`` must be a float64 array of ``expected``'s shape and values.
 
     Values are compared by relative error ``||got - expected|| / ||expected||
     <= rtol`` so that small expected values are not waved through.
+
+    ``also``: what the function returns when it is right but built on the student's
+    own helpers (:func:`autograder.kernel.dependencies.yours`); a match passes.
     """
     __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
+    if also is not None and agrees(got, also, rtol, ATOL_ZERO):
+        return
     exp = _array(expected, dtype=float)
     got = expect_ndarray(name, got)
     if got.shape != exp.shape:
@@ -320,9 +327,16 @@ def check_scalar(
     rtol: float = RTOL,
     suspects: Mapping[str, Any] | None = None,
     factors: Mapping[float, str] | None = None,
+    also: Any = None,
 ) -> None:
-    """``got`` must be a float within ``rtol`` (relative) of ``expected``."""
+    """``got`` must be a float within ``rtol`` (relative) of ``expected``.
+
+    ``also``: what the function returns when it is right but built on the student's
+    own helpers (:func:`autograder.kernel.dependencies.yours`); a match passes.
+    """
     __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
+    if also is not None and agrees(got, also, rtol, ATOL_ZERO):
+        return
     value = expect_float(name, got)
     if value != value or value in (float("inf"), float("-inf")):
         raise _fail(

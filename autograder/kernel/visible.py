@@ -18,6 +18,14 @@ partial credit: ``0.0`` after a failure, the points when everything passed,
 always a Python ``float``.  Warnings and stderr inside the block are printed
 on stdout, because nbgrader scores a test cell with stderr output 0.
 
+A function built on another exercise (``sigmoid_derivative`` on ``sigmoid``)
+is judged only when that exercise is right on the example: after calling the
+function, ``check.builds_on("sigmoid", sigmoid, Z, expected=S)`` ends the
+block with full points and a line saying which exercise to fix first when
+``sigmoid(Z)`` raises, differs from ``S`` or changes ``Z``.  Its bug is
+charged in its own cells once (see :mod:`autograder.kernel.dependencies`); a
+stub of the function itself still scores 0, because it is called first.
+
 :class:`needs`, the guard of a prose cell (a plot, a demonstration, a widget
 callback) that calls the student's functions::
 
@@ -46,11 +54,21 @@ import warnings
 from types import TracebackType
 
 from . import explain
+from .checks import ATOL_ZERO, RTOL, check_unchanged, copy_args
+from .dependencies import agrees, yours
 
 _print = print
 _redirect_stderr = contextlib.redirect_stderr
 _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
+
+
+class _NotJudged(Exception):
+    """Raised by :meth:`visible.builds_on`: the exercise built upon is not right yet."""
+
+    def __init__(self, helper: str) -> None:
+        super().__init__(helper)
+        self.helper = helper
 
 
 class visible:  # lower case: used like a function, `with ag.visible(...) as check:`
@@ -60,6 +78,7 @@ class visible:  # lower case: used like a function, `with ag.visible(...) as che
         self.function = function
         self.points = float(points)
         self.failure: str | None = None
+        self.not_judged: str | None = None
         self.ran = False
         self._frame = None
 
@@ -72,6 +91,23 @@ class visible:  # lower case: used like a function, `with ag.visible(...) as che
         self._caught = self._warnings.__enter__()
         _simplefilter("always")
         return self
+
+    def builds_on(self, helper: str, fn, *args, expected) -> None:
+        """Stop with full points unless ``fn(*args)`` (the exercise ``helper``) gives ``expected``.
+
+        ``fn`` is called on copies of ``args``; changing one of them counts as wrong.
+        """
+        copies = copy_args(*args)
+        kept = copy_args(*copies)
+        got = yours(lambda: fn(*copies))
+        right = agrees(got, expected, RTOL, ATOL_ZERO)
+        for copy, old in zip(copies, kept, strict=True):
+            try:
+                check_unchanged(helper, "its argument", old, copy)
+            except AssertionError:
+                right = False
+        if not right:
+            raise _NotJudged(helper)
 
     def __exit__(
         self,
@@ -88,7 +124,14 @@ class visible:  # lower case: used like a function, `with ag.visible(...) as che
         if exc is not None and not isinstance(exc, Exception):
             return False  # KeyboardInterrupt, SystemExit: not a verdict
         self.ran = True
-        if exc is not None:
+        if isinstance(exc, _NotJudged):
+            self.not_judged = exc.helper
+            _print(
+                f"– {self.function}: not judged here, because {exc.helper} is not right on this "
+                f"example yet (its own test names the bug). Fix {exc.helper} first, then run "
+                "this cell again."
+            )
+        elif exc is not None:
             try:
                 self.failure = explain.describe(exc, self.function, cell=self._frame)
             except Exception as inner:  # never let the explanation hide the verdict
@@ -108,7 +151,8 @@ class visible:  # lower case: used like a function, `with ag.visible(...) as che
             points = f"{self.points:g} point" + ("" if self.points == 1 else "s")
             _print(f"{self.function}: 0 / {points}. Fix it and run this cell again.")
             return 0.0
-        _print(f"{self.function}: visible tests passed")
+        if self.not_judged is None:
+            _print(f"{self.function}: visible tests passed")
         return float(self.points)
 
 
@@ -122,6 +166,23 @@ class needs(contextlib.ContextDecorator):  # lower case: used like a function
     def __enter__(self) -> needs:
         self._figures = set(_figure_numbers())
         return self
+
+    def builds_on(self, helper: str, fn, *args, expected) -> None:
+        """Stop with full points unless ``fn(*args)`` (the exercise ``helper``) gives ``expected``.
+
+        ``fn`` is called on copies of ``args``; changing one of them counts as wrong.
+        """
+        copies = copy_args(*args)
+        kept = copy_args(*copies)
+        got = yours(lambda: fn(*copies))
+        right = agrees(got, expected, RTOL, ATOL_ZERO)
+        for copy, old in zip(copies, kept, strict=True):
+            try:
+                check_unchanged(helper, "its argument", old, copy)
+            except AssertionError:
+                right = False
+        if not right:
+            raise _NotJudged(helper)
 
     def __exit__(
         self,

@@ -2,6 +2,20 @@
 
 from autograder.authoring.bank import bug, correct
 
+_HELPER_RAISES = (
+    "numerical_gradient_check is built on the student's numerical_gradient and relative_error; "
+    "where one of them raises or returns what the check cannot use (no float x, a list, a flat "
+    "or integer gradient, an array from relative_error), the check raises too. Where they "
+    "return something usable, however wrong, the check is judged against what it gives on top "
+    "of them (autograder.kernel.dependencies), so their bugs are charged in their own cells"
+)
+CHARGED_ELSEWHERE = {
+    (helper, cell): _HELPER_RAISES
+    for helper in ("numerical_gradient", "relative_error")
+    for cell in ("test_numerical_gradient_check", "hidden_numerical_gradient_check")
+}
+"""One bug, one charge: the documented exceptions (see tests/test_bank.py)."""
+
 VARIANTS = [
     # ------------------------------------------------------------------ numerical_gradient
     bug(

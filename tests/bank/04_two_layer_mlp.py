@@ -2,6 +2,15 @@
 
 from autograder.authoring.bank import bug, correct
 
+CHARGED_ELSEWHERE = {
+    ("sigmoid", "hidden_sigmoid_derivative"): (
+        "a sigmoid that raises (math.exp overflowing at Z = -800) leaves a sigmoid_derivative "
+        "that calls it nothing to return; a sigmoid that returns, however wrong, is charged "
+        "in sigmoid's cells only"
+    ),
+}
+"""One bug, one charge: the documented exceptions (see tests/test_bank.py)."""
+
 VARIANTS = [
     # ------------------------------------------------------------------ sigmoid
     bug(

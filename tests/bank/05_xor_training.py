@@ -2,6 +2,17 @@
 
 from autograder.authoring.bank import bug, correct
 
+_NOTHING_TO_TRAIN_WITH = (
+    "an update_parameters that raises (mixed-up keys broadcast (2, 4) against (4, 1)) or "
+    "returns no dict (a tuple) leaves train_network nothing to train with; one that "
+    "returns a dict, however wrong, is charged in its own cells only"
+)
+CHARGED_ELSEWHERE = {
+    ("update_parameters", "test_train_network"): _NOTHING_TO_TRAIN_WITH,
+    ("update_parameters", "hidden_train_network"): _NOTHING_TO_TRAIN_WITH,
+}
+"""One bug, one charge: the documented exceptions (see tests/test_bank.py)."""
+
 VARIANTS = [
     # ------------------------------------------------------------------ update_parameters
     bug(

@@ -24,6 +24,18 @@ def deep_backward(dY_hat, caches, params, activation):
     return grads
 """
 
+_CACHES = (
+    "deep_backward reads the caches in the format of the student's own deep_forward, so it "
+    "cannot be run on reference caches; a deep_forward whose caches have wrong shapes (np.max "
+    "reducing an axis, activation outputs not passed on) makes deep_backward raise. A "
+    "deep_forward that is wrong but leaves usable caches is charged in its own cells only"
+)
+CHARGED_ELSEWHERE = {
+    ("deep_forward", "test_deep_backward"): _CACHES,
+    ("deep_forward", "hidden_deep_backward"): _CACHES,
+}
+"""One bug, one charge: the documented exceptions (see tests/test_bank.py)."""
+
 VARIANTS = [
     # ------------------------------------------------------------------ init_deep_network
     bug(
