@@ -10,13 +10,16 @@ from autograder.kernel import claims
 def test_numbers_are_found_with_their_claim():
     text = (
         "still $0.683$<!-- claim: loss_10 --> at epoch 10, 5.4 %<!-- claim: gap -->, "
-        "2.2e7<!-- claim: big -->, -3<!-- claim:neg-->, and 7 without a claim"
+        "2.2e7<!-- claim: big -->, -3<!-- claim:neg-->, and 7 without a claim; "
+        "around $10^{13}$<!-- claim: huge -->, $10^{-7}$<!-- claim: tiny -->"
     )
     assert claims.stated(text) == [
         ("loss_10", "0.683", False),
         ("gap", "5.4", True),
         ("big", "2.2e7", False),
         ("neg", "-3", False),
+        ("huge", "10^13", False),
+        ("tiny", "10^-7", False),
     ]
 
 
@@ -33,6 +36,11 @@ def test_numbers_are_found_with_their_claim():
         ("5.4", 0.0541, True, True),  # a percentage is compared with 100 * value
         ("5.4", 5.4, True, False),
         ("1.0", float("nan"), False, False),
+        ("10^13", 2.9e13, False, True),  # an order of magnitude: within a factor sqrt(10)
+        ("10^13", 3.3e13, False, False),
+        ("10^-7", 4e-8, False, True),
+        ("10^-7", 2e-8, False, False),
+        ("10^-7", -1e-7, False, False),
     ],
 )
 def test_a_claim_agrees_only_at_the_precision_it_shows(written, value, percent, agrees):

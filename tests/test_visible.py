@@ -298,3 +298,64 @@ except Exception as exc:
         assert statement in shown
         assert "secret_expected_value = 0.043" in shown
         assert hidden == "A check failed:"
+
+
+# -- one bug, one charge: ag.yours, also=, ag.mutates, check.builds_on ----------------
+
+
+def _in_place_sigmoid(Z):
+    Z[...] = 1 / (1 + np.exp(-Z))
+    return Z
+
+
+def test_yours_is_quiet_and_none_when_the_helper_raises(capsys):
+    def noisy():
+        print("student output")
+        warnings.warn("careful", RuntimeWarning, stacklevel=1)
+        return 3.0
+
+    assert ag.yours(noisy) == 3.0
+    assert ag.yours(lambda: 1 / 0) is None
+    assert capsys.readouterr() == ("", "")
+
+
+def test_also_accepts_only_the_same_type_shape_dtype_and_values():
+    ref, mine = np.array([0.25, 0.5]), np.array([0.3, 0.5])
+    ag.check_array("f(Z)", mine.copy(), ref, also=mine)
+    with pytest.raises(ag.CheckFailure):
+        ag.check_array("f(Z)", mine * 1.01, ref, also=mine)
+    with pytest.raises(ag.CheckFailure):
+        ag.check_array("f(Z)", mine.astype(np.float32), ref, also=mine)
+    nan = np.array([np.nan, 1.0])
+    ag.check_array("f(Z)", nan.copy(), ref, also=nan)  # the helper's NaN, passed on
+    with pytest.raises(ag.CheckFailure):
+        ag.check_array("f(Z)", nan.copy(), ref, also=None)
+    ag.check_scalar("loss", 2.0, 1.0, also=2.0)
+    with pytest.raises(ag.CheckFailure):
+        ag.check_scalar("loss", 2.5, 1.0, also=2.0)
+
+
+def test_mutates_works_on_copies():
+    Z = np.array([1.0, -2.0])
+    assert ag.mutates(_in_place_sigmoid, Z)
+    assert Z.tolist() == [1.0, -2.0]
+    assert not ag.mutates(lambda z: z * 2, Z)
+
+
+def test_builds_on_gives_the_points_only_when_the_helper_is_wrong(capsys):
+    Z = np.array([0.0, 2.0])
+    right = 1 / (1 + np.exp(-Z))
+    with ag.visible("sigmoid_derivative") as check:
+        check.builds_on("sigmoid", lambda z: 1 / (1 + np.exp(z)), Z, expected=right)
+        raise AssertionError("never reached")
+    assert check.result() == 1.0
+    out = capsys.readouterr().out
+    assert "not judged here" in out and "Fix sigmoid first" in out
+    with ag.visible("sigmoid_derivative") as check:
+        check.builds_on("sigmoid", _in_place_sigmoid, Z, expected=right)  # right values, in place
+    assert check.result() == 1.0 and check.not_judged == "sigmoid"
+    assert Z.tolist() == [0.0, 2.0]
+    with ag.visible("sigmoid_derivative") as check:
+        check.builds_on("sigmoid", lambda z: 1 / (1 + np.exp(-z)), Z, expected=right)
+        ag.check_array("slope", np.zeros(2), right * (1 - right))
+    assert check.result() == 0.0 and check.not_judged is None
