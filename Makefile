@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab instructor test install sandbox chromium release seed student-bundle lint format clean
+.PHONY: lab instructor test install sandbox chromium release seed student-bundle site lint format clean
 
 install: $(STAMP)
 
@@ -39,6 +39,11 @@ release: $(STAMP)
 student-bundle: $(STAMP)
 	$(BIN)/python -m autograder bundle $(LESSONS)
 
+## The course website in site/ (Sphinx + myst-nb, offline): each lesson's student edition
+## with the answer key's figures; executed notebooks are cached in .site-cache/.
+site: $(STAMP)
+	$(BIN)/python -m autograder.authoring.site
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -64,4 +69,4 @@ test: $(STAMP) sandbox chromium lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts dist
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts dist site .site-cache

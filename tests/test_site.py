@@ -1,0 +1,218 @@
+"""The course website (``make site``): every lesson, no answer, nothing from a CDN.
+
+The site is built as ``make site`` builds it (into ``site/``, executed answer
+keys cached in ``.site-cache/``), then searched like the student bundle: no
+answer-key function body, no hidden-test line and no nbgrader marker in any
+built file (but lesson 05's locked copy of lesson 04's network, given on
+purpose).  Every lesson has a page whose exercises show their stubs, whose
+figures and explorer snapshots are files that exist, and which links its
+student edition.  In Debian's chromium, the home page and a lesson page show
+typeset math and loaded figures, and request nothing from another host.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import http.server
+import re
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import nbformat
+import pytest
+
+from autograder.authoring import build, bundle
+from autograder.authoring import site as website
+from conftest import ROOT, all_lessons, leaks
+
+pytestmark = pytest.mark.slow
+
+TAG = re.compile(r"<[^>]+>")
+LINK = re.compile(r"""<(img|script|link|a)\b[^>]*?\b(src|href)="([^"]*)\"""")
+TEXT_SUFFIXES = (".html", ".js", ".css", ".ipynb", ".txt", ".json", ".svg")
+
+
+@pytest.fixture(scope="module")
+def built() -> dict:
+    """The site, built twice: the second time every answer key comes from the cache."""
+    website.build_site(ROOT)
+    return website.build_site(ROOT)
+
+
+@pytest.fixture(scope="module")
+def out(built) -> Path:
+    return built["out"]
+
+
+def page_text(data: bytes) -> str:
+    """An HTML page as a reader sees its text: tags removed, entities decoded."""
+    return html.unescape(TAG.sub("", data.decode("utf-8", errors="replace")))
+
+
+def built_files(out: Path) -> dict[str, bytes]:
+    """Every text file of the site (HTML as its text): path -> bytes."""
+    files = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and path.suffix in TEXT_SUFFIXES:
+            data = path.read_bytes()
+            if path.suffix == ".html":
+                data = page_text(data).encode()
+            files[path.relative_to(out).as_posix()] = data
+    return files
+
+
+def solution_cells(lesson: str) -> int:
+    nb = nbformat.read(build.notebook_path(ROOT, "release", lesson), as_version=4)
+    return sum(bool(c.metadata.get("nbgrader", {}).get("solution")) for c in nb.cells)
+
+
+def test_the_second_build_executes_nothing(built):
+    assert built["lessons"] == all_lessons()
+    assert built["cached"] == all_lessons()
+
+
+def test_every_lesson_has_a_page_linked_from_the_home_page(out):
+    home = (out / "index.html").read_text()
+    for lesson in all_lessons():
+        page = out / "lessons" / f"{lesson}.html"
+        assert page.is_file(), lesson
+        assert f'href="lessons/{lesson}.html"' in home, lesson
+    assert "make lab" in page_text(home.encode()) and "make test" in page_text(home.encode())
+    instructors = page_text((out / "instructors.html").read_bytes())
+    for words in ("python -m autograder grade", "make student-bundle", "JupyterHub", "bubblewrap"):
+        assert words in instructors, words
+
+
+def test_each_lesson_page_links_its_student_edition(out):
+    for lesson in all_lessons():
+        page = (out / "lessons" / f"{lesson}.html").read_text()
+        links = re.findall(rf'href="(\.\./_downloads/[^"]+/{lesson}\.ipynb)"', page)
+        assert links, f"{lesson}: no download link"
+        target = (out / "lessons" / links[0]).resolve()
+        assert target.read_bytes() == build.notebook_path(ROOT, "release", lesson).read_bytes()
+
+
+def test_every_exercise_shows_its_stub(out):
+    for lesson in all_lessons():
+        page = (out / "lessons" / f"{lesson}.html").read_text()
+        stubs = page.count('<span class="c1"># YOUR CODE HERE</span>')  # in code, not prose
+        assert stubs == solution_cells(lesson), lesson
+
+
+def test_no_answer_hidden_test_or_marker_in_any_built_file(out):
+    """Only lesson 05's page and notebook give an earlier lesson's answers (on purpose)."""
+    found = leaks(built_files(out))
+    given = {
+        (later, earlier)
+        for later, earliers in bundle.GIVES_EARLIER_ANSWERS.items()
+        for earlier in earliers
+    }
+    unexpected = [
+        (name, what)
+        for name, what in found
+        if not any(later in name and what.startswith(f"{earlier}:") for later, earlier in given)
+    ]
+    assert unexpected == []
+    # The search reads the pages' text: lesson 05's locked copy of lesson 04 is found there.
+    assert any(name == "lessons/05_xor_training.html" for name, _ in found)
+
+
+def test_every_referenced_file_exists_and_nothing_comes_from_another_host(out):
+    missing, remote, figures = [], [], {}
+    pages = [p for p in sorted(out.rglob("*.html")) if "_static" not in p.parts]  # not templates
+    for page in pages:
+        for tag, _, ref in LINK.findall(page.read_text()):
+            url = urlparse(ref)
+            if url.scheme or url.netloc:
+                if tag != "a":
+                    remote.append((page.name, ref))
+                continue
+            if not url.path:
+                continue
+            target = (page.parent / unquote(url.path)).resolve()
+            if not target.exists():
+                missing.append((page.relative_to(out).as_posix(), ref))
+            if tag == "img":
+                figures.setdefault(page.stem, []).append(target)
+    assert missing == [] and remote == []
+    for lesson in all_lessons():
+        assert figures.get(lesson), f"{lesson}: no figure"
+        assert all(f.stat().st_size > 1000 for f in figures[lesson])
+
+
+def test_explorers_are_shown_as_their_plot_and_a_note(out):
+    for lesson in all_lessons():
+        source = build.notebook_path(ROOT, "release", lesson).read_text()
+        page = (out / "lessons" / f"{lesson}.html").read_text()
+        explorers = page.count('class="explorer-note"')
+        assert explorers >= ("interact" in source), lesson
+        assert "jupyter-widgets" not in page and "widget-view+json" not in page
+        for before in page.split('class="explorer-note"')[:-1]:
+            last_output = before.rsplit('class="cell_output', 1)[-1]
+            drawn = "<img" in last_output or "output stream" in last_output
+            assert drawn, f"{lesson}: an explorer shown without what it drew"
+
+
+# --------------------------------------------------------------------------
+# In a browser
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def served(out):
+    """The site over HTTP on 127.0.0.1, as a reader's browser gets it."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+TYPESET = """() => window.MathJax && MathJax.Hub && new Promise(done =>
+    MathJax.Hub.Queue(() => done(true)))"""
+SEEN = """() => {
+    const main = document.querySelector('main') || document.body;
+    const images = Array.from(main.querySelectorAll('img'));
+    return {
+        typeset: main.querySelectorAll('.MathJax, .MathJax_Display').length,
+        math: main.querySelectorAll('span.math, div.math').length,
+        errors: main.querySelectorAll('.MathJax_Error, .merror, merror').length,
+        raw: (main.innerText.match(/\\\\\\(|\\\\\\[|\\$\\$/g) || []).length,
+        images: images.length,
+        unloaded: images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src),
+    };
+}"""
+
+
+@pytest.mark.parametrize("path", ["index.html", "lessons/02_linear_gradients.html"])
+def test_math_is_typeset_and_figures_visible_in_a_browser(browser, served, path):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: r.url != "about:blank" and failed.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    try:
+        page.goto(f"{served}/{path}")
+        page.wait_for_load_state("load")
+        assert page.evaluate(TYPESET)
+        seen = page.evaluate(SEEN)
+    finally:
+        with contextlib.suppress(Exception):
+            page.close()
+    assert seen["typeset"] > 0 and seen["errors"] == 0 and seen["raw"] == 0, seen
+    assert seen["unloaded"] == [], seen
+    if path.startswith("lessons/"):
+        assert seen["images"] >= 3, seen
+    elsewhere = [u for u in requests if not u.startswith((served, "data:", "about:"))]
+    # MathJax's hidden MathML for screen readers names a TeX font (for \mathbb) that the
+    # package leaves out; the visible math uses STIX-Web.  Nothing else may be missing.
+    failed = [u for u in failed if "/_static/mathjax/fonts/HTML-CSS/TeX/otf/" not in u]
+    assert elsewhere == [] and failed == []
