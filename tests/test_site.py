@@ -216,3 +216,88 @@ def test_math_is_typeset_and_figures_visible_in_a_browser(browser, served, path)
     # package leaves out; the visible math uses STIX-Web.  Nothing else may be missing.
     failed = [u for u in failed if "/_static/mathjax/fonts/HTML-CSS/TeX/otf/" not in u]
     assert elsewhere == [] and failed == []
+
+
+# --------------------------------------------------------------------------
+# The page of a lesson, cell by cell
+# --------------------------------------------------------------------------
+
+
+def _cell(kind: str, source: str, nbgrader: dict | None = None, outputs=()):
+    make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+    cell = make(source)
+    if nbgrader:
+        cell.metadata["nbgrader"] = nbgrader
+    if kind == "code":
+        cell.outputs = list(outputs)
+    return cell
+
+
+def test_a_page_shows_stubs_and_visible_tests_and_the_answer_keys_figures():
+    png = nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})
+    said = nbformat.v4.new_output("stream", name="stdout", text="answer key says 42\n")
+    view = {"model_id": "box", "version_major": 2, "version_minor": 0}
+    widget = nbformat.v4.new_output("display_data", data={website.WIDGET_VIEW: view})
+    solution = {"solution": True, "grade": False, "grade_id": "f", "locked": False}
+    test = {"solution": False, "grade": True, "grade_id": "t", "locked": True, "points": 1}
+    release = nbformat.v4.new_notebook()
+    release.cells = [
+        _cell("markdown", "# Lesson 99 · A title"),
+        _cell("code", "def f(x):\n    # YOUR CODE HERE\n    raise NotImplementedError()", solution),
+        _cell("code", "assert f(1) == 2", test),
+        _cell("code", "plt.plot(f(np.arange(3)))\nplt.show()"),
+        _cell("code", "widgets.interact(draw, w=(0.0, 1.0))"),
+    ]
+    key = nbformat.from_dict(release)
+    key.cells[1].source = "def f(x):\n    return 2 * x"
+    key.cells[1].outputs = [said]
+    key.cells[2].source += "\nassert f(5) == 10  # hidden"
+    key.cells[2].outputs = [said]
+    key.cells[3].outputs = [png]
+    key.cells[4].outputs = [widget]
+    key.metadata["widgets"] = {
+        website.WIDGET_STATE: {
+            "state": {
+                "box": {
+                    "model_name": "VBoxModel",
+                    "state": {"children": ["IPY_MODEL_s", "IPY_MODEL_o"]},
+                },
+                "s": {
+                    "model_name": "FloatSliderModel",
+                    "state": {"description": "w", "value": 0.5},
+                },
+                "o": {"model_name": "OutputModel", "state": {"outputs": [dict(png)]}},
+            }
+        }
+    }
+    page = website.lesson_page(release, key, "../downloads/99.ipynb")
+    code = [c for c in page.cells if c.cell_type == "code"]
+    assert [c.source for c in code] == [c.source for c in release.cells if c.cell_type == "code"]
+    assert code[0].outputs == [] and code[1].outputs == []  # no verdicts, nothing of the answer
+    assert code[2].outputs == [png]
+    drawn, note = code[3].outputs
+    assert drawn == png and "explorer-note" in note.data["text/html"]
+    assert "w = 0.5" in note.data["text/html"]
+    assert "{download}`" in page.cells[1].source and "../downloads/99.ipynb" in page.cells[1].source
+    assert "widgets" not in page.metadata
+    key.cells.pop()
+    with pytest.raises(ValueError):
+        website.lesson_page(release, key, "x.ipynb")
+
+
+def test_the_cache_key_follows_the_answer_key_the_kernel_library_and_the_pins(tmp_path):
+    lesson = all_lessons()[0]
+    for rel in (f"solutions/{lesson}/{lesson}.ipynb", "requirements.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes((ROOT / rel).read_bytes())
+    kernel = tmp_path / "autograder" / "kernel"
+    kernel.mkdir(parents=True)
+    (kernel / "checks.py").write_text("x = 1\n")
+    keys = [website.cache_key(tmp_path, lesson)]
+    for path in (kernel / "checks.py", tmp_path / "requirements.txt"):
+        path.write_text(path.read_text() + "# changed\n")
+        keys.append(website.cache_key(tmp_path, lesson))
+    notebook = tmp_path / "solutions" / lesson / f"{lesson}.ipynb"
+    notebook.write_text(notebook.read_text().replace("import", "import  ", 1))
+    keys.append(website.cache_key(tmp_path, lesson))
+    assert len(set(keys)) == 4

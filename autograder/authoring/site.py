@@ -149,8 +149,10 @@ def lesson_page(
     if [c.get("id") for c in release.cells] != [c.get("id") for c in executed.cells]:
         raise ValueError("the student edition and the answer key have different cells")
     state = executed.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    page = nbformat.v4.new_notebook(metadata={"kernelspec": release.metadata.get("kernelspec", {})})
-    page.metadata["language_info"] = release.metadata.get("language_info", {})
+    page = nbformat.v4.new_notebook()
+    for name in ("kernelspec", "language_info"):  # the code's language; no widget state
+        if name in release.metadata:
+            page.metadata[name] = release.metadata[name]
     for cell, done in zip(release.cells, executed.cells, strict=True):
         meta = _nbgrader(cell)
         if cell.cell_type == "markdown":
