@@ -41,8 +41,9 @@ student-bundle: $(STAMP)
 
 ## The course website in site/ (Sphinx + myst-nb, offline): each lesson's student edition
 ## with the answer key's figures; executed notebooks are cached in .site-cache/.
+## LESSONS="01_chain_rule ..." publishes only the lessons released so far.
 site: $(STAMP)
-	$(BIN)/python -m autograder.authoring.site
+	$(BIN)/python -m autograder.authoring.site $(LESSONS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -120,6 +120,17 @@ def test_no_answer_hidden_test_or_marker_in_any_built_file(out):
     assert any(name == "lessons/05_xor_training.html" for name, _ in found)
 
 
+def test_a_site_of_the_lessons_released_so_far_gives_no_answer(built, tmp_path):
+    """Lesson 05 gives lesson 04's network: a site of lessons 01 to 04 holds no answer."""
+    first = [lesson for lesson in all_lessons() if lesson < "05"]
+    partial = website.build_site(ROOT, tmp_path / "site", only=first)["out"]
+    assert sorted(p.stem for p in (partial / "lessons").glob("*.html")) == first
+    assert "05_xor_training" not in (partial / "index.html").read_text()
+    assert leaks(built_files(partial)) == []
+    with pytest.raises(ValueError, match="no such lesson"):
+        website.chosen_lessons(ROOT, ["99_nothing"])
+
+
 def test_every_referenced_file_exists_and_nothing_comes_from_another_host(out):
     missing, remote, figures = [], [], {}
     pages = [p for p in sorted(out.rglob("*.html")) if "_static" not in p.parts]  # not templates

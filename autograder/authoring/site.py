@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import re
 import shutil
 import subprocess
@@ -246,17 +247,32 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text)
 
 
-def _copy_tree(src: Path, dest: Path) -> None:
-    if not dest.exists():
-        shutil.copytree(src, dest)
+def _copy_tree(src: Path, dest: Path, version: str) -> None:
+    """``src`` copied to ``dest`` unless ``dest`` holds that version of it already."""
+    stamp = dest / ".copied-version"
+    if stamp.exists() and stamp.read_text() == version:
+        return
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(src, dest)
+    stamp.write_text(version)
 
 
-def stage(root: Path, cache: Path) -> tuple[Path, dict[str, bool]]:
+def chosen_lessons(root: Path, only: list[str] | None = None) -> list[str]:
+    """The lessons of ``source/`` (default), or those of ``only``, in course order."""
+    ids = lessons(root)
+    unknown = sorted(set(only or ()) - set(ids))
+    if unknown:
+        raise ValueError(f"no such lesson in source/: {', '.join(unknown)}")
+    return [lesson for lesson in ids if not only or lesson in only]
+
+
+def stage(root: Path, cache: Path, only: list[str] | None = None) -> tuple[Path, dict[str, bool]]:
     """Write Sphinx's source folder in ``cache/src``; returns it and, per lesson, cache hits."""
     import jupyter_server_mathjax
 
     src = cache / "src"
-    ids = lessons(root)
+    ids = chosen_lessons(root, only)
     hits, titles = {}, {}
     for lesson in ids:
         executed, hits[lesson] = executed_answer_key(root, lesson, cache)
@@ -274,20 +290,35 @@ def stage(root: Path, cache: Path) -> tuple[Path, dict[str, bool]]:
     for name in ("conf.py", "custom.css"):
         _write(src / name, (root / CONFIG_DIR / name).read_text())
     mathjax = Path(jupyter_server_mathjax.__file__).parent / "static"
-    _copy_tree(mathjax, src / "_static" / "mathjax")
+    _copy_tree(
+        mathjax, src / "_static" / "mathjax", importlib.metadata.version("jupyter-server-mathjax")
+    )
     shutil.copy(src / "custom.css", src / "_static" / "custom.css")
     return src, hits
 
 
-def build_site(root: Path, out: Path | None = None, cache: Path | None = None) -> dict:
-    """Build the website into ``out`` (default ``site/``); returns what happened, with timings."""
+def build_site(
+    root: Path, out: Path | None = None, cache: Path | None = None, only: list[str] | None = None
+) -> dict:
+    """Build the website of ``only`` (default: every lesson) into ``out`` (default ``site/``).
+
+    Returns what happened, with timings.  Lesson 05 gives lesson 04's network
+    in a locked cell: while lesson 04 is being graded, publish only the lessons
+    released so far (``make site LESSONS="01_chain_rule ..."``).
+    """
     out = out or root / OUT_DIR
     cache = cache or root / CACHE_DIR
     started = time.monotonic()
-    src, hits = stage(root, cache)
+    src, hits = stage(root, cache, only)
     staged = time.monotonic()
     # Sphinx builds inside the cache (myst-nb writes jupyter_execute/ beside its output folder).
     html_dir = cache / "build" / "html"
+    chosen = cache / "build" / "lessons.txt"  # another set of lessons: nothing of the last kept
+    if not chosen.exists() or chosen.read_text() != "\n".join(hits):
+        shutil.rmtree(cache / "build", ignore_errors=True)
+        shutil.rmtree(cache / "doctrees", ignore_errors=True)
+        chosen.parent.mkdir(parents=True)
+        chosen.write_text("\n".join(hits))
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
     command += ["-d", str(cache / "doctrees"), str(src), str(html_dir)]
     done = subprocess.run(command, capture_output=True, text=True)
@@ -307,7 +338,7 @@ def build_site(root: Path, out: Path | None = None, cache: Path | None = None) -
 
 def main() -> int:
     root = Path.cwd()
-    report = build_site(root)
+    report = build_site(root, only=sys.argv[1:] or None)
     executed = [lesson for lesson in report["lessons"] if lesson not in report["cached"]]
     print(
         f"site/ built: {len(report['lessons'])} lessons "
