@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab instructor test install sandbox chromium release seed student-bundle lint format clean
+.PHONY: lab instructor test install sandbox chromium release seed student-bundle site lint format clean
 
 install: $(STAMP)
 
@@ -39,6 +39,12 @@ release: $(STAMP)
 student-bundle: $(STAMP)
 	$(BIN)/python -m autograder bundle $(LESSONS)
 
+## The course website in site/ (Sphinx + myst-nb, offline): each lesson's student edition
+## with the answer key's figures; executed notebooks are cached in .site-cache/.
+## LESSONS="01_chain_rule ..." publishes only the lessons released so far.
+site: $(STAMP)
+	$(BIN)/python -m autograder.authoring.site $(LESSONS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -64,4 +70,4 @@ test: $(STAMP) sandbox chromium lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts dist
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts dist site .site-cache

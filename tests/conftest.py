@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ from autograder.authoring import build
 from autograder.lab.course import path_with_venv
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(items):
@@ -79,3 +82,97 @@ def bank_bug(lesson: str, function: str, label: str):
         for v in bank.load_variants(ROOT, lesson)
         if v.kind == "bug" and v.function == function and v.label == label
     )
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by Playwright (the browser tests and the website's test)."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "the browser test needs Debian's chromium: sudo apt-get install chromium "
+            "(`make test` installs it when run as root)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# --------------------------------------------------------------------------
+# What a student must never get: the student bundle's and the website's leak search
+# --------------------------------------------------------------------------
+
+MARKERS = build.DELIMITERS
+HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S)
+SOLUTION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
+DESCRIPTION = re.compile(r"""^([-\w.]+:\s*)?f?["']""")
+"""A line that is a string, or a table entry ``key: "..."``: a bug's description."""
+
+
+def normalised(code: str) -> list[str]:
+    """Code lines without indentation, blank lines and comments."""
+    lines = (line.split("#", 1)[0].strip() for line in code.splitlines())
+    return [line for line in lines if line]
+
+
+def searchable(name: str, data: bytes) -> str:
+    """A file's text as it would be read: a notebook's cell sources, else the text itself."""
+    text = data.decode("utf-8", errors="replace")
+    if name.endswith(".ipynb"):
+        cells = json.loads(text)["cells"]
+        text += "\n" + "\n".join("".join(c["source"]) for c in cells)
+    return "\n".join(line.strip() for line in text.splitlines())
+
+
+def secrets() -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Distinctive lines of every hidden test, and every answer-key function body.
+
+    A body is ``(lesson, grade_id, normalised text)``.
+
+    A hidden-test line that a student edition also contains (a shared
+    ``rng = ...`` line, say) is not a secret, nor is a bug description (a
+    string) that the visible tests' public tables in ``autograder/kernel/``
+    also give; every other line of code of a hidden test is.
+    """
+    editions = "\n".join(
+        searchable(".ipynb", build.notebook_path(ROOT, "release", lesson).read_bytes())
+        for lesson in all_lessons()
+    )
+    tables = "\n".join(
+        searchable(p.name, p.read_bytes()) for p in (ROOT / "autograder" / "kernel").glob("*.py")
+    )
+    hidden_lines, bodies = set(), []
+    for lesson in all_lessons():
+        nb = nbformat.read(build.notebook_path(ROOT, "source", lesson), as_version=4)
+        for cell in nb.cells:
+            for block in HIDDEN.findall(cell.source):
+                hidden_lines |= {
+                    line
+                    for line in normalised(block)
+                    if len(line) >= 20
+                    and line not in editions
+                    and not (DESCRIPTION.match(line) and line in tables)
+                }
+            for block in SOLUTION.findall(cell.source):
+                grade_id = cell.metadata["nbgrader"]["grade_id"]
+                bodies.append((lesson, grade_id, "\n".join(normalised(block))))
+    return sorted(hidden_lines), bodies
+
+
+def leaks(members: dict[str, bytes]) -> list[tuple[str, str]]:
+    """(file, what) for every marker, hidden-test line and answer-key body in ``members``."""
+    hidden_lines, bodies = secrets()
+    assert len(hidden_lines) > 200 and len(bodies) >= 26  # the search has something to find
+    found = []
+    for name, data in members.items():
+        text = searchable(name, data)
+        found += [(name, marker) for marker in MARKERS if marker in text]
+        lines = set(text.splitlines())
+        found += [(name, line) for line in hidden_lines if line in lines]
+        joined = "\n".join(normalised(text))
+        found += [(name, f"{lesson}:{fn}") for lesson, fn, body in bodies if body in joined]
+    return found

@@ -44,7 +44,6 @@ from conftest import ROOT, all_lessons, answer_key, bank_bug, fill_solutions, ru
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 TOKEN = "browser-test-token"
 COMPLETED = "completed.ipynb"
@@ -222,23 +221,6 @@ def servers(course, tmp_path_factory):
             failed.mkdir(parents=True, exist_ok=True)
             for server in started.values():
                 shutil.copy(server.log, failed / server.log.name)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            "the browser test needs Debian's chromium: sudo apt-get install chromium "
-            "(`make test` installs it when run as root)"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture(scope="module")
