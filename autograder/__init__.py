@@ -33,6 +33,7 @@ from .kernel.checks import (
 )
 from .kernel.claims import claim
 from .kernel.figures import close_figures, figure_data, open_figures
+from .kernel.grader_side import run_helper
 from .kernel.suite import Suite
 from .kernel.visible import needs, visible
 
@@ -58,5 +59,6 @@ __all__ = [
     "needs",
     "open_figures",
     "relative_error",
+    "run_helper",
     "visible",
 ]
