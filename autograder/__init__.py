@@ -34,6 +34,7 @@ from .kernel.checks import (
 from .kernel.claims import claim
 from .kernel.dependencies import mutates, yours
 from .kernel.figures import close_figures, figure_data, open_figures
+from .kernel.grader_side import run_helper
 from .kernel.suite import Suite
 from .kernel.visible import needs, visible
 
@@ -60,6 +61,7 @@ __all__ = [
     "needs",
     "open_figures",
     "relative_error",
+    "run_helper",
     "visible",
     "yours",
 ]

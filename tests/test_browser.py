@@ -55,6 +55,7 @@ PLANTED_BUG = {
     "04_two_layer_mlp": ("backward_propagation", "missing 1/m"),
     "05_xor_training": ("update_parameters", "gradient ascent (+)"),
     "06_vanishing_gradients": ("deep_forward", "activation on the last layer too"),
+    "07_autograd_engine": ("Value", "* assigns instead of accumulating"),
 }
 """Lesson -> (function, bank label) of the bug typed in: one that its visible test names."""
 HANG_S = 300

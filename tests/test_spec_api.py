@@ -56,6 +56,15 @@ SPEC = {
         "gradient_norms": ["grads"],
         "clip_gradients_by_norm": ["grads", "max_norm"],
     },
+    "07_autograd_engine": {
+        "Value": ["data", "_children", "_op"],
+        "topological_order": ["root"],
+        "backward": ["self"],
+        "zero_grad": ["root"],
+        "Neuron": None,
+        "Layer": None,
+        "MLP": ["n_in", "sizes", "seed"],
+    },
 }
 
 DEFAULTS = {
@@ -68,7 +77,36 @@ DEFAULTS = {
         "seed": 0,
     },
     ("06_vanishing_gradients", "init_deep_network"): {"seed": 0},
+    ("07_autograd_engine", "Value"): {"_children": (), "_op": ""},
+    ("07_autograd_engine", "MLP"): {"seed": 0},
 }
+
+METHODS = {
+    "07_autograd_engine": {
+        "Value": [
+            "__add__",
+            "__radd__",
+            "__mul__",
+            "__rmul__",
+            "__sub__",
+            "__rsub__",
+            "__neg__",
+            "__truediv__",
+            "__rtruediv__",
+            "__pow__",
+            "exp",
+            "log",
+            "tanh",
+            "relu",
+            "sigmoid",
+            "backward",
+        ],
+        "Neuron": ["__call__", "parameters"],
+        "Layer": ["__call__", "parameters"],
+        "MLP": ["__call__", "parameters"],
+    },
+}
+"""Classes of the fixed API and the methods the spec gives them."""
 
 
 def test_every_lesson_is_in_the_spec():
@@ -86,3 +124,32 @@ def test_reference_defines_the_fixed_api(lesson):
             assert list(signature.parameters) == params, f"{name}{signature}"
         for param, default in DEFAULTS.get((lesson, name), {}).items():
             assert signature.parameters[param].default == default, f"{name}: {param}"
+
+
+@pytest.mark.parametrize("lesson", sorted(METHODS))
+def test_reference_classes_have_the_spec_methods(lesson):
+    ref = solutions.load(lesson)
+    for cls, methods in METHODS[lesson].items():
+        missing = [m for m in methods if not callable(getattr(getattr(ref, cls), m, None))]
+        assert not missing, f"{lesson}.{cls} lacks {missing}"
+
+
+def test_value_has_the_spec_attributes_and_behaviour():
+    ref = solutions.load("07_autograd_engine")
+    x = ref.Value(2)
+    assert (type(x.data), x.data, type(x.grad), x.grad) == (float, 2.0, float, 0.0)
+    assert x._prev == set() and x._op == "" and x._backward() is None
+    f = x * x + 2 * x - 1 / x + (1 - x) ** 2  # reflected forms and a number exponent
+    f.backward()
+    assert x.grad == 2 * 2 + 2 + 1 / 4 + 2 * (2 - 1)
+    f.backward()  # twice without zeroing doubles the leaf's gradient
+    assert x.grad == 2 * (2 * 2 + 2 + 1 / 4 + 2 * (2 - 1))
+    ref.zero_grad(f)
+    assert x.grad == 0.0
+    assert ref.Value(0.0).relu()._op == "relu"
+    r = ref.Value(0.0)
+    r.relu().backward()
+    assert r.grad == 0.0  # relu's slope at 0
+    model = ref.MLP(2, [3, 1], 0)
+    assert len(model.parameters()) == 13
+    assert hasattr(model([0.5, -1.0]), "data")
