@@ -64,9 +64,15 @@ def built_files(out: Path) -> dict[str, bytes]:
     return files
 
 
-def solution_cells(lesson: str) -> int:
+def stubs_in_release(lesson: str) -> int:
+    """How many ``# YOUR CODE HERE`` stubs the student edition's solution cells hold
+    (a class cell has one per method)."""
     nb = nbformat.read(build.notebook_path(ROOT, "release", lesson), as_version=4)
-    return sum(bool(c.metadata.get("nbgrader", {}).get("solution")) for c in nb.cells)
+    return sum(
+        c.source.count("# YOUR CODE HERE")
+        for c in nb.cells
+        if c.metadata.get("nbgrader", {}).get("solution")
+    )
 
 
 def test_the_second_build_executes_nothing(built):
@@ -99,7 +105,7 @@ def test_every_exercise_shows_its_stub(out):
     for lesson in all_lessons():
         page = (out / "lessons" / f"{lesson}.html").read_text()
         stubs = page.count('<span class="c1"># YOUR CODE HERE</span>')  # in code, not prose
-        assert stubs == solution_cells(lesson), lesson
+        assert stubs == stubs_in_release(lesson), lesson
 
 
 def test_no_answer_hidden_test_or_marker_in_any_built_file(out):
