@@ -193,3 +193,25 @@ class TestSuite:
 
     def test_no_cases_no_score(self):
         assert ag.Suite("f", points=1).result() is None
+
+    def test_a_case_built_on_a_wrong_helper_is_not_judged(self, capsys):
+        """One bug, one charge: the case stops, counted as passed, naming the helper to fix."""
+        suite = ag.Suite("train", points=2)
+        right = np.array([1.0, 2.0])
+        with suite.case("on a right helper"):
+            suite.builds_on("loss", lambda z: z * 1.0, np.array([1.0, 2.0]), expected=right)
+            ag.check_scalar("x", 1.0, 2.0)  # judged: fails
+        with suite.case("on a wrong helper"):
+            suite.builds_on("loss", lambda z: z * 2.0, np.array([1.0, 2.0]), expected=right)
+            raise AssertionError("never reached")
+        assert suite.result() == 1.0
+        out = capsys.readouterr().out
+        assert "– on a wrong helper" in out and "because loss is not right" in out
+
+
+def test_the_closest_of_several_matching_suspects_is_named():
+    expected = np.array([1.0, 2.0])
+    got = expected * (1 + 3e-7)
+    suspects = {"far": expected * (1 + 9e-7), "near": expected * (1 + 3e-7), "off": expected * 2}
+    assert ag.diagnose(got, expected, suspects=suspects) == "near"
+    assert ag.diagnose(expected * (1 + 1e-8), expected) is None  # a factor of 1 is no bug

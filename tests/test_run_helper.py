@@ -6,6 +6,7 @@ grader's :class:`Bridge` directly), as in the fast bank grader.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from autograder.kernel import grader_side, student_side, wire
@@ -28,9 +29,29 @@ def make_root(n):
     return Node(n)
 
 
+class Layer:
+    """A class the notebook defined (a locked stand-in layer)."""
+
+    def __init__(self, n, rng):
+        self.params = {"s": rng.standard_normal(n)}
+
+    def forward(self, X):
+        return X * self.params["s"]
+
+
+Layer.__module__ = "__main__"  # as for a class a notebook cell defines
+
+
 @pytest.fixture
 def kernels():
-    namespace = {"chain": chain, "make_root": make_root, "not_a_function": 3, "Node": Node}
+    namespace = {
+        "chain": chain,
+        "make_root": make_root,
+        "not_a_function": 3,
+        "Node": Node,
+        "Layer": Layer,
+        "Generator": np.random.Generator,
+    }
     server = student_side.Server(namespace, ask=lambda text: pytest.fail("no callback expected"))
     calls = []
 
@@ -73,15 +94,25 @@ def test_the_students_rebinding_is_the_students_data(kernels):
     assert grader_side.run_helper(chain, 3) == "anything"
 
 
-@pytest.mark.parametrize("name", ["not_a_function", "Node", "missing", "__import__", "os.system"])
-def test_only_functions_the_notebook_defined_run(kernels, name):
+def test_a_class_of_the_notebook_builds_its_object_on_the_students_side(kernels):
+    layer = grader_side.run_helper(Layer, 3, np.random.default_rng(4))
+    assert type(layer) is grader_side.Remote
+    s = np.random.default_rng(4).standard_normal(3)
+    assert np.array_equal(layer.params["s"], s)
+    assert np.array_equal(layer.forward(np.ones((2, 3))), np.ones((2, 3)) * s)
+
+
+@pytest.mark.parametrize(
+    "name", ["not_a_function", "Node", "Generator", "missing", "__import__", "os.system"]
+)
+def test_only_functions_and_classes_the_notebook_defined_run(kernels, name):
     def helper():
         pass
 
     helper.__name__ = name
     with pytest.raises(Exception) as info:
         grader_side.run_helper(helper)
-    assert "defines no function" in str(info.value)
+    assert "defines no function or class" in str(info.value)
 
 
 def test_the_request_is_plain_data(kernels):

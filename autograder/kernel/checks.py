@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .dependencies import agrees
+from .dependencies import agrees, yours
 from .grader_side import type_names
 
 # Private references, taken before student code can patch the numpy module.
@@ -264,15 +264,19 @@ def diagnose(
 ) -> str | None:
     """Name the likely bug when ``got`` (same shape) differs from ``expected``.
 
-    ``suspects`` maps a bug description to the value that bug would produce;
+    ``suspects`` maps a bug description to the value that bug would produce
+    (of those within a relative 1e-6 of ``got``, the closest is named);
     ``factors`` maps a constant ratio got/expected to a bug description.
     """
+    matches = []
     for bug, value in (suspects or {}).items():
         value = _asarray(value, dtype=float)
         if value.shape == got.shape and _close(got, value, 1e-6):
-            return bug
+            matches.append((relative_error(got, value), len(matches), bug))
+    if matches:
+        return min(matches)[2]
     c = _constant_factor(got, expected)
-    if c is not None:
+    if c is not None and abs(c - 1.0) > 1e-6:  # a factor of 1 is rounding, not a bug
         # Any two single numbers differ by "a constant factor": only say so for arrays.
         return _describe_factor(c, factors or {}, generic=got.size > 1)
     if got.ndim == 2 and got.shape[0] == got.shape[1] and _close(got, expected.T, 1e-6):
@@ -440,3 +444,30 @@ def copy_args(*args: Any) -> list:
         else:
             out.append(a)
     return out
+
+
+class NotJudged(Exception):
+    """A test stops here: the exercise it builds on (``helper``) is not right yet."""
+
+    def __init__(self, helper: str) -> None:
+        super().__init__(helper)
+        self.helper = helper
+
+
+def helper_is_right(helper: str, fn: Any, *args: Any, expected: Any) -> bool:
+    """Whether ``fn(*args)`` (the student's exercise ``helper``) gives ``expected``.
+
+    ``fn`` is called silently on copies of ``args``; raising, a different answer, or
+    changing one of the copies counts as wrong.
+    """
+    copies = copy_args(*args)
+    kept = copy_args(*copies)
+    got = yours(lambda: fn(*copies))
+    if not agrees(got, expected, RTOL, ATOL_ZERO):
+        return False
+    for copy, old in zip(copies, kept, strict=True):
+        try:
+            check_unchanged(helper, "its argument", old, copy)
+        except AssertionError:
+            return False
+    return True

@@ -133,6 +133,11 @@ class Bridge:
             }
         )
         result = wire.decode(reply.get("value"), self.resolve)
+        self.write_back_arguments(reply, args, kwargs)
+        return result
+
+    def write_back_arguments(self, reply: dict, args: tuple | list, kwargs: dict) -> None:
+        """Change the arguments of a call here as the call changed them there."""
         mutated = reply.get("mutated", [])
         if type(mutated) is not list:
             raise wire.WireError("bad mutated field")
@@ -144,7 +149,6 @@ class Bridge:
                 write_back(args[key], wire.decode(node, self.resolve))
             elif type(key) is str and key in kwargs:
                 write_back(kwargs[key], wire.decode(node, self.resolve))
-        return result
 
     def _callback(self, message: dict) -> dict:
         try:
@@ -212,40 +216,59 @@ class Bridge:
 
 
 def write_back(original: Any, new: Any) -> None:
-    """Make ``original`` (an argument) look as the student's call left it."""
-    if type(original) is np.ndarray and type(new) is np.ndarray:
+    """Make ``original`` (an argument) look as the student's call left it.
+
+    Arrays and random generators are changed in place; a list or a dict has
+    its items written back, or replaced when they cannot be; a tuple, which
+    cannot change, has what it holds written back (an optimiser's step
+    changes the arrays of ``[(layer, name, array), ...]`` in place).
+    """
+    kind = type(original)
+    if kind is not type(new):
+        return
+    if kind is np.ndarray:
         if original.shape == new.shape and original.dtype == new.dtype:
             if not np.array_equal(original, new, equal_nan=True) and original.flags.writeable:
                 np.copyto(original, new)
         elif original.size == new.size and original.flags.writeable:
             original.shape = new.shape
             np.copyto(original, new.astype(original.dtype))
-    elif type(original) is dict and type(new) is dict:
+    elif kind is np.random.Generator:
+        if not _same(original, new):
+            original.bit_generator.state = new.bit_generator.state
+    elif kind is dict:
         for key in [k for k in original if k not in new]:
             del original[key]
         for key, value in new.items():
-            if key in original and type(original[key]) is type(value) is np.ndarray:
+            if key in original:
                 write_back(original[key], value)
-                if original[key].shape == value.shape:
-                    continue
             if key not in original or not _same(original[key], value):
                 original[key] = value
-    elif type(original) is list and type(new) is list:
+    elif kind is list:
         if len(original) == len(new):
             for i, value in enumerate(new):
-                if type(original[i]) is type(value) is np.ndarray:
-                    write_back(original[i], value)
-                elif not _same(original[i], value):
+                write_back(original[i], value)
+                if not _same(original[i], value):
                     original[i] = value
         else:
             original[:] = new
+    elif kind is tuple and len(original) == len(new):
+        for item, value in zip(original, new, strict=True):
+            write_back(item, value)
 
 
 def _same(a: Any, b: Any) -> bool:
-    if type(a) is not type(b):
+    kind = type(a)
+    if kind is not type(b):
         return False
-    if type(a) is np.ndarray:
+    if kind is np.ndarray:
         return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
+    if kind is np.random.Generator:
+        return a.bit_generator.state == b.bit_generator.state
+    if kind in (list, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if kind is dict:
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     try:
         return bool(a == b)
     except Exception:
@@ -413,20 +436,28 @@ def beside(function: Callable, *args: Any) -> Any:
 def run_helper(helper: Callable, *args: Any) -> Any:
     """``helper(*args)`` run in the student's kernel: a lesson's locked helper, by name.
 
+    ``helper`` is a function or a class of the notebook's locked cells; a class
+    builds its object in the student's kernel (a stand-in layer that the
+    student's functions are then given), and the test gets a proxy of it.
+
     A test that needs many operations on the student's objects (a graph of
     100 000 nodes) would pay a round trip between the kernels for each one.
     A locked helper cell runs in both kernels; this runs the student's copy
     of ``helper`` (a function of the notebook) next to the student's code,
     and only its answer crosses: plain data, or proxies for objects.  The
     student's kernel may have rebound the name: the answer is only ever the
-    student's data, which the test checks like any other.  In one kernel
-    ``helper`` is simply called.
+    student's data, which the test checks like any other.  Arguments the
+    helper changes in place are changed here too, as for any call.  In one
+    kernel ``helper`` is simply called.
     """
     if not ACTIVE:
         return helper(*args)
     bridge = ACTIVE[0]
     name = getattr(helper, "__name__", "")
-    return bridge.value({"op": "helper", "name": name, "args": bridge.encode(list(args))})
+    reply = bridge.request({"op": "helper", "name": name, "args": bridge.encode(list(args))})
+    result = wire.decode(reply.get("value"), bridge.resolve)
+    bridge.write_back_arguments(reply, args, {})
+    return result
 
 
 def activate(bridge: Bridge) -> Bridge:

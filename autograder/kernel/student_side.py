@@ -48,7 +48,8 @@ _IPYTHON_NAMES = frozenset(
     {"In", "Out", "get_ipython", "exit", "quit", "open", "_", "__", "___", "_i", "_ii", "_iii"}
 )
 
-_MUTABLE = (list, dict, np.ndarray)
+_MUTABLE = (list, tuple, dict, np.ndarray, np.random.Generator)
+"""Argument types sent back after a call: what the call may have changed in place."""
 
 _UNSEEN = object()
 
@@ -204,7 +205,14 @@ class Server:
         if op == "apply":
             return {"value": wire.encode(self._apply(request), self.reference)}
         if op == "helper":
-            return {"value": wire.encode(self._helper(request), self.reference)}
+            args = wire.decode(request.get("args"), self.resolve)
+            if type(args) is not list:
+                raise wire.WireError("bad arguments")
+            result = self._helper(wire.field(request, "name", str), args)
+            return {
+                "value": wire.encode(result, self.reference),
+                "mutated": self._as_left(args, {}),
+            }
         target = wire.decode(request.get("target"), self.resolve)
         if op == "call":
             args = wire.decode(request.get("args"), self.resolve)
@@ -212,18 +220,10 @@ class Server:
             if type(args) is not list or type(kwargs) is not dict:
                 raise wire.WireError("bad call arguments")
             result = target(*args, **kwargs)
-            # The arguments as the call left them: the grader writes them back.
-            changed = [
-                [i, wire.encode(a, self.reference)]
-                for i, a in enumerate(args)
-                if type(a) in _MUTABLE
-            ]
-            changed += [
-                [k, wire.encode(a, self.reference)]
-                for k, a in kwargs.items()
-                if type(a) in _MUTABLE
-            ]
-            return {"value": wire.encode(result, self.reference), "mutated": changed}
+            return {
+                "value": wire.encode(result, self.reference),
+                "mutated": self._as_left(args, kwargs),
+            }
         if op == "getattr":
             value = getattr(target, wire.field(request, "name", str))
         elif op == "setattr":
@@ -262,15 +262,27 @@ class Server:
             raise wire.WireError("bad arguments")
         return function(*args)
 
-    def _helper(self, request: dict) -> Any:
-        """Run a function the notebook defined (a lesson's locked helper), by name."""
-        name = wire.field(request, "name", str)
+    def _as_left(self, args: list, kwargs: dict) -> list:
+        """The arguments a call may have changed, as it left them: the grader writes them back."""
+        changed = [
+            [i, wire.encode(a, self.reference)] for i, a in enumerate(args) if type(a) in _MUTABLE
+        ]
+        changed += [
+            [k, wire.encode(a, self.reference)] for k, a in kwargs.items() if type(a) in _MUTABLE
+        ]
+        return changed
+
+    def _helper(self, name: str, args: list) -> Any:
+        """Run a function or class the notebook defined (a lesson's locked helper), by name.
+
+        A class builds its object here, where the student's code can use it.
+        """
         function = self.namespace.get(name) if name.isidentifier() else None
-        if type(function) is not types.FunctionType:
-            raise wire.WireError(f"the notebook defines no function {name!r}")
-        args = wire.decode(request.get("args"), self.resolve)
-        if type(args) is not list:
-            raise wire.WireError("bad arguments")
+        defined_here = isinstance(function, type) and function.__module__ == self.namespace.get(
+            "__name__", "__main__"
+        )
+        if type(function) is not types.FunctionType and not defined_here:
+            raise wire.WireError(f"the notebook defines no function or class {name!r}")
         return function(*args)
 
     def _changed(self) -> dict:

@@ -54,21 +54,12 @@ import warnings
 from types import TracebackType
 
 from . import explain
-from .checks import ATOL_ZERO, RTOL, check_unchanged, copy_args
-from .dependencies import agrees, yours
+from .checks import NotJudged, helper_is_right
 
 _print = print
 _redirect_stderr = contextlib.redirect_stderr
 _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
-
-
-class _NotJudged(Exception):
-    """Raised by :meth:`visible.builds_on`: the exercise built upon is not right yet."""
-
-    def __init__(self, helper: str) -> None:
-        super().__init__(helper)
-        self.helper = helper
 
 
 class visible:  # lower case: used like a function, `with ag.visible(...) as check:`
@@ -97,17 +88,8 @@ class visible:  # lower case: used like a function, `with ag.visible(...) as che
 
         ``fn`` is called on copies of ``args``; changing one of them counts as wrong.
         """
-        copies = copy_args(*args)
-        kept = copy_args(*copies)
-        got = yours(lambda: fn(*copies))
-        right = agrees(got, expected, RTOL, ATOL_ZERO)
-        for copy, old in zip(copies, kept, strict=True):
-            try:
-                check_unchanged(helper, "its argument", old, copy)
-            except AssertionError:
-                right = False
-        if not right:
-            raise _NotJudged(helper)
+        if not helper_is_right(helper, fn, *args, expected=expected):
+            raise NotJudged(helper)
 
     def __exit__(
         self,
@@ -124,7 +106,7 @@ class visible:  # lower case: used like a function, `with ag.visible(...) as che
         if exc is not None and not isinstance(exc, Exception):
             return False  # KeyboardInterrupt, SystemExit: not a verdict
         self.ran = True
-        if isinstance(exc, _NotJudged):
+        if isinstance(exc, NotJudged):
             self.not_judged = exc.helper
             _print(
                 f"– {self.function}: not judged here, because {exc.helper} is not right on this "
@@ -172,17 +154,8 @@ class needs(contextlib.ContextDecorator):  # lower case: used like a function
 
         ``fn`` is called on copies of ``args``; changing one of them counts as wrong.
         """
-        copies = copy_args(*args)
-        kept = copy_args(*copies)
-        got = yours(lambda: fn(*copies))
-        right = agrees(got, expected, RTOL, ATOL_ZERO)
-        for copy, old in zip(copies, kept, strict=True):
-            try:
-                check_unchanged(helper, "its argument", old, copy)
-            except AssertionError:
-                right = False
-        if not right:
-            raise _NotJudged(helper)
+        if not helper_is_right(helper, fn, *args, expected=expected):
+            raise NotJudged(helper)
 
     def __exit__(
         self,

@@ -4,10 +4,12 @@ Grading runs a submission in two processes: the student's code in one kernel,
 the tests in another (see :mod:`autograder.grading.twokernel`).  Only *plain data*
 crosses between them, as JSON text: ``None``, ``bool``, ``int``, ``float``,
 ``complex``, ``str``, ``bytes``, NumPy scalars and arrays of numbers or
-booleans (dtype, shape and exact type kept), and ``tuple``/``list``/``dict``
-of these.  Anything else is sent as a *reference*: a number that names an
-object which stays in the process that owns it (a student's figure, a
-grader's callback function).
+booleans (dtype, shape and exact type kept), NumPy random generators
+(``np.random.default_rng(seed)``: a ``Generator`` on ``PCG64``, sent as
+its state, so the receiver draws what the sender would have drawn), and
+``tuple``/``list``/``dict`` of these.  Anything else is sent as a
+*reference*: a number that names an object which stays in the process that
+owns it (a student's figure, a grader's callback function).
 
 :func:`decode` is strict: it builds exactly the types above (never a
 subclass, never anything the sender names by its type), checks every field's
@@ -95,6 +97,8 @@ class _Encoder:
                 "dtype": value.dtype.str,
                 "v": base64.b64encode(value.tobytes()).decode("ascii"),
             }
+        if t is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
+            return {"t": "rng", **_rng_state(value)}
         if t is tuple or t is list:
             return {"t": t.__name__, "v": [self(v, depth + 1) for v in value]}
         if t is dict:
@@ -105,6 +109,39 @@ class _Encoder:
         if self.reference is None:
             raise TypeError(f"{t.__qualname__} is not plain data")
         return self.reference(value)
+
+
+def _rng_state(rng: np.random.Generator) -> dict:
+    state = rng.bit_generator.state
+    return {
+        "state": str(state["state"]["state"]),
+        "inc": str(state["state"]["inc"]),
+        "has_uint32": int(state["has_uint32"]),
+        "uinteger": int(state["uinteger"]),
+    }
+
+
+def _rng(node: dict) -> np.random.Generator:
+    """A ``Generator`` on ``PCG64`` in the state ``node`` gives (every field checked)."""
+
+    def big(key: str) -> int:
+        digits = field(node, key, str)
+        if not digits.isdigit() or len(digits) > 40 or int(digits) >= 2**128:
+            raise WireError(f"bad generator field {key!r}")
+        return int(digits)
+
+    has_uint32 = field(node, "has_uint32", int)
+    uinteger = field(node, "uinteger", int)
+    if has_uint32 not in (0, 1) or not 0 <= uinteger < 2**32:
+        raise WireError("bad generator buffer")
+    rng = np.random.Generator(np.random.PCG64())
+    rng.bit_generator.state = {
+        "bit_generator": "PCG64",
+        "state": {"state": big("state"), "inc": big("inc")},
+        "has_uint32": has_uint32,
+        "uinteger": uinteger,
+    }
+    return rng
 
 
 def dumps(message: dict) -> str:
@@ -230,6 +267,8 @@ class _Decoder:
             if field(node, "readonly", bool):
                 array.flags.writeable = False
             return array
+        if t == "rng":
+            return _rng(node)
         if t in ("tuple", "list"):
             items = [self(v, depth + 1) for v in field(node, "v", list)]
             return tuple(items) if t == "tuple" else items

@@ -1,0 +1,118 @@
+"""Plain data between the kernels: random generators, and what a call changes in place.
+
+The two halves talk in-process here (the student's :class:`Server` answers the
+grader's :class:`Bridge` directly), as in the fast bank grader.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autograder.kernel import grader_side, student_side, wire
+
+
+def roundtrip(value):
+    return wire.decode(wire.loads(wire.dumps({"v": wire.encode(value)}))["v"])
+
+
+def test_a_generator_arrives_in_the_state_it_left():
+    rng = np.random.default_rng(7)
+    rng.standard_normal(3)
+    rng.integers(0, 10)  # leaves a buffered 32-bit half in the state
+    copy = roundtrip(rng)
+    assert type(copy) is np.random.Generator and copy is not rng
+    assert np.array_equal(copy.standard_normal(5), rng.standard_normal(5))
+    assert copy.integers(0, 2**31, 4).tolist() == rng.integers(0, 2**31, 4).tolist()
+
+
+def test_only_pcg64_generators_are_plain_data():
+    with pytest.raises(TypeError):
+        wire.encode(np.random.Generator(np.random.MT19937(0)))
+    with pytest.raises(TypeError):
+        wire.encode(np.random.RandomState(0))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"state": "-1"},
+        {"state": str(2**128)},
+        {"inc": "12a"},
+        {"has_uint32": 2},
+        {"uinteger": -1},
+        {"uinteger": "3"},
+    ],
+)
+def test_a_malformed_generator_is_refused(change):
+    node = {**wire.encode(np.random.default_rng(1)), **change}
+    with pytest.raises(wire.WireError):
+        wire.decode(node)
+
+
+class Optimizer:
+    def step(self, params, grads):
+        for (_, _, p), (_, _, g) in zip(params, grads, strict=True):
+            p -= 0.5 * g
+
+
+def draw(rng, n):
+    return rng.standard_normal(n)
+
+
+def add_in_place(arrays, amount):
+    """A locked helper that changes its argument: the grader must see the change."""
+    for _, _, array in arrays:
+        array += amount
+
+
+@pytest.fixture
+def bridge():
+    namespace = {"Optimizer": Optimizer, "draw": draw, "add_in_place": add_in_place}
+    server = student_side.Server(namespace, ask=lambda text: pytest.fail("no callback expected"))
+    return grader_side.Bridge(server.answer), namespace
+
+
+def remote(bridge, namespace, name):
+    reply = bridge.request({"op": "values", "names": [name]})
+    return wire.decode(wire.field(reply, "names", list)[0][1], bridge.resolve)
+
+
+def test_arrays_inside_tuples_of_a_list_change_in_place_as_in_one_kernel(bridge):
+    bridge, namespace = bridge
+    optimizer = remote(bridge, namespace, "Optimizer")()
+    W, b = np.ones((2, 3)), np.zeros(3)
+    params = [(0, "W", W), (0, "b", b)]
+    grads = [(0, "W", np.full((2, 3), 2.0)), (0, "b", np.ones(3))]
+    optimizer.step(params, grads)
+    assert np.array_equal(W, np.zeros((2, 3))) and np.array_equal(b, -0.5 * np.ones(3))
+    assert params[0][2] is W and params[1][2] is b
+    assert np.array_equal(grads[0][2], np.full((2, 3), 2.0))
+
+
+def test_a_generator_argument_advances_as_in_one_kernel(bridge):
+    bridge, namespace = bridge
+    rng, twin = np.random.default_rng(3), np.random.default_rng(3)
+    got = remote(bridge, namespace, "draw")(rng, 4)
+    assert np.array_equal(got, twin.standard_normal(4))
+    assert np.array_equal(rng.standard_normal(2), twin.standard_normal(2))
+
+
+def test_write_back_replaces_what_cannot_change_in_place():
+    original = [(0, "W", np.zeros(2)), 5, [1, 2]]
+    grader_side.write_back(original, [(1, "W", np.ones(2)), 6, [1, 2, 3]])
+    assert original[0][0] == 1 and np.array_equal(original[0][2], np.ones(2))
+    assert original[1] == 6 and original[2] == [1, 2, 3]
+
+
+def test_a_helper_changing_its_argument_in_place_is_seen_as_in_one_kernel(bridge):
+    bridge, _ = bridge
+    saved = list(grader_side.ACTIVE)
+    grader_side.activate(bridge)
+    try:
+        grads = [(0, "W", np.ones(3))]
+        kept = grads[0][2]
+        assert grader_side.run_helper(add_in_place, grads, 2.0) is None
+        assert grads[0][2] is kept and np.array_equal(kept, np.full(3, 3.0))
+    finally:
+        grader_side.ACTIVE[:] = saved
