@@ -31,14 +31,25 @@ def _figure_data(fig: Any) -> dict:
                 lines.append(np.asarray(line.get_ydata(), dtype=np.float64))
             except (TypeError, ValueError):
                 lines.append(np.zeros(0))
+        rectangles = [p for p in ax.patches if isinstance(p, Rectangle)]
         axes.append(
             {
                 "title": [ax.get_title(loc) for loc in ("left", "center", "right")],
                 "xlabel": ax.get_xlabel(),
                 "ylabel": ax.get_ylabel(),
                 "yscale": ax.get_yscale(),
-                "bars": [float(p.get_height()) for p in ax.patches if isinstance(p, Rectangle)],
+                "bars": [float(p.get_height()) for p in rectangles],
+                "rectangles": [
+                    [
+                        float(p.get_x()),
+                        float(p.get_y()),
+                        float(p.get_width()),
+                        float(p.get_height()),
+                    ]
+                    for p in rectangles
+                ],
                 "lines": lines,
+                "texts": [str(t.get_text()) for t in ax.texts],
             }
         )
     return {"type": kind, "axes": axes}
@@ -59,8 +70,11 @@ def _close_figures(numbers: list[int]) -> None:
 
 def figure_data(fig: Any) -> dict:
     """``{"type": ..., "axes": [...]}``: per axes its titles (left, center, right),
-    labels, y scale, bar heights and the y-data of each line; ``"axes"`` is
-    ``None`` when ``fig`` is not a matplotlib Figure."""
+    labels, y scale, bar heights (``"bars"``), the ``[x, y, width, height]`` of each bar
+    (``"rectangles"``: horizontal bars, ``ax.barh``, have their values in the widths),
+    the y-data of each line, and the strings of its texts (``ax.text``, ``ax.annotate``,
+    ``ax.bar_label``; not titles or tick labels); ``"axes"`` is ``None`` when ``fig`` is
+    not a matplotlib Figure."""
     return grader_side.beside(_figure_data, fig)
 
 

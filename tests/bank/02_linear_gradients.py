@@ -6,6 +6,41 @@ SINGLE = "compute_gradients_single"
 BATCH = "compute_gradients_batch"
 FLOW = "visualize_gradient_flow"
 
+# The base of the flow variants: a small correct drawing, each bug edits one line of it.
+_FLOW_BASE = """
+def visualize_gradient_flow(x, w, b, y_true):
+    y = w * x + b
+    e = y - y_true
+    loss = 0.5 * e**2
+    values = {"x": x, "w": w, "b": b, "y": y, "L": loss}
+    grads = {"dL/dy": e, "dL/dw": e * x, "dL/db": e}
+    pos = {"x": (0, 2), "w": (0, 1), "b": (0, 0), "y": (1, 1), "L": (2, 1)}
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3))
+    fwd, bwd = axes[0], axes[1]
+    for name, value in values.items():
+        fwd.text(*pos[name], f"{name} = {value:.3g}", ha="center", bbox={"boxstyle": "round"})
+    for tail, head in [("x", "y"), ("w", "y"), ("b", "y"), ("y", "L")]:
+        fwd.annotate("", xy=pos[head], xytext=pos[tail], arrowprops={"arrowstyle": "->"})
+        bwd.annotate("", xy=pos[tail], xytext=pos[head], arrowprops={"arrowstyle": "->"})
+    for name in ["y", "w", "b"]:
+        px, py = pos[name]
+        bwd.text(px + 0.5, py + 0.1, f"dL/d{name} = {grads['dL/d' + name]:.3g}")
+    axes[2].barh(list(grads), [abs(g) for g in grads.values()])
+    for ax, title in zip([fwd, bwd, axes[2]], ["forward", "backward", "magnitudes"], strict=True):
+        ax.set_title(title)
+    return fig
+"""
+
+
+def _flow(*edits):
+    """_FLOW_BASE with each (old, new) replaced; every old must be there."""
+    code = _FLOW_BASE
+    for old, new in edits:
+        assert old in code, old
+        code = code.replace(old, new)
+    return code
+
+
 VARIANTS = [
     # ------------------------------------------------------------------ single
     bug(
@@ -266,7 +301,7 @@ def compute_gradients_batch(X, Y_pred, Y_true, W, b):
     ),
     bug(
         BATCH,
-        "uses W: returns E @ W.T (the inputs' gradient, times m)",
+        "uses W: returns E @ W.T / m (the inputs' gradient dJ/dX)",
         """
 def compute_gradients_batch(X, Y_pred, Y_true, W, b):
     m = X.shape[0]
@@ -558,16 +593,20 @@ def compute_gradients_batch(X, Y_pred, Y_true, W, b):
     # -------------------------------------------------------------------- flow
     bug(
         FLOW,
-        "only two axes (no magnitude panel)",
+        "only two axes (both passes on one graph)",
         """
 def visualize_gradient_flow(x, w, b, y_true):
     y = w * x + b
     e = y - y_true
-    fig, axes = plt.subplots(1, 2)
-    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
-    axes[0].set_title("forward")
-    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], [e, e * x, e])
-    axes[1].set_title("backward")
+    fig, (graph, sizes) = plt.subplots(1, 2, figsize=(10, 3))
+    graph.text(0, 1, f"x = {x:.3g}, w = {w:.3g}, b = {b:.3g}")
+    graph.text(1, 1, f"y = {y:.3g}")
+    graph.text(2, 1, f"L = {0.5 * e**2:.3g}")
+    graph.text(1, 0, f"dL/dy = {e:.3g}, dL/dw = {e * x:.3g}, dL/db = {e:.3g}")
+    graph.set_xlim(-0.5, 3)
+    graph.set_title("forward (top) and backward (bottom)")
+    sizes.barh(["dL/dy", "dL/dw", "dL/db"], [abs(e), abs(e * x), abs(e)])
+    sizes.set_title("magnitudes")
     return fig
 """,
         names=("at least 3",),
@@ -575,178 +614,154 @@ def visualize_gradient_flow(x, w, b, y_true):
     bug(
         FLOW,
         "returns None (plt.show() instead of return)",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    y = w * x + b
-    e = y - y_true
-    fig, axes = plt.subplots(1, 3)
-    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
-    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], [e, e * x, e])
-    axes[2].bar(["dL/dy", "dL/dw", "dL/db"], [abs(e), abs(e * x), abs(e)])
-    for ax, t in zip(axes, ["forward", "backward", "magnitudes"], strict=True):
-        ax.set_title(t)
-    plt.show()
-""",
+        _flow(("    return fig", "    plt.show()")),
         names=("None",),
     ),
     bug(
         FLOW,
+        "backward panel: gradients of the wrong sign (y_true - y)",
+        _flow(
+            (
+                'grads = {"dL/dy": e, "dL/dw": e * x, "dL/db": e}',
+                'g = y_true - y\n    grads = {"dL/dy": g, "dL/dw": g * x, "dL/db": g}',
+            )
+        ),
+        names=("sign",),
+    ),
+    bug(
+        FLOW,
+        "backward panel: the forward values again (copied drawing code)",
+        _flow(
+            (
+                """    for name in ["y", "w", "b"]:
+        px, py = pos[name]
+        bwd.text(px + 0.5, py + 0.1, f"dL/d{name} = {grads['dL/d' + name]:.3g}")""",
+                """    for name, value in values.items():
+        bwd.text(*pos[name], f"{name} = {value:.3g}", ha="center")""",
+            )
+        ),
+        names=("forward values on the backward panel",),
+    ),
+    bug(
+        FLOW,
         "dL/dw without the factor x",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    y = w * x + b
-    e = y - y_true
-    fig, axes = plt.subplots(1, 3)
-    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
-    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], [e, e, e])
-    axes[2].bar(["dL/dy", "dL/dw", "dL/db"], [abs(e), abs(e), abs(e)])
-    for ax, t in zip(axes, ["forward", "backward", "magnitudes"], strict=True):
-        ax.set_title(t)
-    return fig
-""",
+        _flow(('"dL/dw": e * x', '"dL/dw": e')),
         names=("factor x",),
     ),
     bug(
         FLOW,
+        "dL/dw = (y - y_true) * w (that is dL/dx)",
+        _flow(('"dL/dw": e * x', '"dL/dw": e * w')),
+        names=("w used where x belongs",),
+    ),
+    bug(
+        FLOW,
         "signed gradients in the magnitude panel",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    y = w * x + b
-    e = y - y_true
-    fig, axes = plt.subplots(1, 3)
-    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
-    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], [e, e * x, e])
-    axes[2].bar(["dL/dy", "dL/dw", "dL/db"], [e, e * x, e])
-    for ax, t in zip(axes, ["forward", "backward", "magnitudes"], strict=True):
-        ax.set_title(t)
-    return fig
-""",
+        _flow(("[abs(g) for g in grads.values()]", "list(grads.values())")),
         names=("absolute",),
     ),
     bug(
         FLOW,
         "loss without the 1/2",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    y = w * x + b
-    e = y - y_true
-    fig, axes = plt.subplots(1, 3)
-    axes[0].bar(["x", "y", "L"], [x, y, e**2])
-    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], [e, e * x, e])
-    axes[2].bar(["dL/dy", "dL/dw", "dL/db"], [abs(e), abs(e * x), abs(e)])
-    for ax, t in zip(axes, ["forward", "backward", "magnitudes"], strict=True):
-        ax.set_title(t)
-    return fig
-""",
+        _flow(("loss = 0.5 * e**2", "loss = e**2")),
         names=("1/2",),
     ),
     bug(
         FLOW,
-        "no titles",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    y = w * x + b
-    e = y - y_true
-    fig, axes = plt.subplots(1, 3)
-    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
-    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], [e, e * x, e])
-    axes[2].bar(["dL/dy", "dL/dw", "dL/db"], [abs(e), abs(e * x), abs(e)])
-    return fig
-""",
+        "no titles (x labels instead)",
+        _flow(("ax.set_title(title)", "ax.set_xlabel(title)")),
         names=("title",),
     ),
     bug(
         FLOW,
         "returns the axes instead of the figure",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    y = w * x + b
-    e = y - y_true
-    fig, axes = plt.subplots(1, 3)
-    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
-    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], [e, e * x, e])
-    axes[2].bar(["dL/dy", "dL/dw", "dL/db"], [abs(e), abs(e * x), abs(e)])
-    for ax, t in zip(axes, ["forward", "backward", "magnitudes"], strict=True):
-        ax.set_title(t)
-    return axes
-""",
+        _flow(("    return fig", "    return axes")),
         names=("Figure",),
     ),
     bug(
         FLOW,
-        "gradients in the wrong order (parameters first)",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    y = w * x + b
-    e = y - y_true
-    fig, axes = plt.subplots(1, 3)
-    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
-    axes[1].bar(["dL/dw", "dL/db", "dL/dy"], [e * x, e, e])
-    axes[2].bar(["dL/dw", "dL/db", "dL/dy"], [abs(e * x), abs(e), abs(e)])
-    for ax, t in zip(axes, ["forward", "backward", "magnitudes"], strict=True):
-        ax.set_title(t)
-    return fig
-""",
+        "magnitude bars in the wrong order (parameters first)",
+        _flow(
+            (
+                "axes[2].barh(list(grads), [abs(g) for g in grads.values()])",
+                'order = ["dL/dw", "dL/db", "dL/dy"]\n'
+                "    axes[2].barh(order, [abs(grads[k]) for k in order])",
+            )
+        ),
         names=("wrong order",),
     ),
     bug(
         FLOW,
         "log10 of the magnitudes plotted",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    y = w * x + b
-    e = y - y_true
-    g = np.array([e, e * x, e])
-    fig, axes = plt.subplots(1, 3)
-    axes[0].bar(["x", "y", "L"], [x, y, 0.5 * e**2])
-    axes[1].bar(["dL/dy", "dL/dw", "dL/db"], g)
-    with np.errstate(divide="ignore"):
-        axes[2].bar(["dL/dy", "dL/dw", "dL/db"], np.log10(np.abs(g)))
-    for ax, t in zip(axes, ["forward", "backward", "log10 magnitudes"], strict=True):
-        ax.set_title(t)
-    return fig
-""",
+        _flow(
+            (
+                "[abs(g) for g in grads.values()]",
+                "np.log10(np.abs(list(grads.values())) + 1e-300)",
+            )
+        ),
         names=("log10",),
     ),
-    correct(
+    bug(
         FLOW,
-        "integer inputs upcast, np.where for magnitudes, add_subplot",
-        """
-def visualize_gradient_flow(x, w, b, y_true):
-    x, w, b, y_true = np.asarray([x, w, b, y_true], dtype=np.float64)
-    y = w * x + b
-    g = np.array([y - y_true, (y - y_true) * x, y - y_true])
-    fig = plt.figure(figsize=(12, 4))
-    titles = ["forward values", "backward gradients", "|gradients|"]
-    data = [[x, y, (y - y_true) ** 2 / 2], g, np.where(g < 0, -g, g)]
-    for k in range(3):
-        ax = fig.add_subplot(1, 3, k + 1)
-        ax.bar(np.arange(3), data[k])
-        ax.set_title(titles[k])
-    return fig
-""",
+        "panels swapped: the backward graph in fig.axes[0]",
+        _flow(("fwd, bwd = axes[0], axes[1]", "fwd, bwd = axes[1], axes[0]")),
+        names=("swapped",),
     ),
+    bug(
+        FLOW,
+        "values written without '=' (name and value on two lines)",
+        _flow(
+            ('f"{name} = {value:.3g}"', 'f"{name}\\n{value:.3g}"'),
+            (
+                "f\"dL/d{name} = {grads['dL/d' + name]:.3g}\"",
+                "f\"dL/d{name}: {grads['dL/d' + name]:.3g}\"",
+            ),
+        ),
+        names=("after an '='",),
+    ),
+    correct(FLOW, "minimal graph: texts, annotate arrows, barh", _flow()),
     correct(
         FLOW,
-        "lines instead of bars, log scale, closed before return",
-        """
+        "top-to-bottom graph, mathtext with unicode minus, log-scale vertical bars",
+        r"""
 def visualize_gradient_flow(x, w, b, y_true):
+    def num(v):
+        return f"{v:.5g}".replace("-", "\u2212")
+
     y = w * x + b
     dy = y - y_true
-    values = [[x, y, 0.5 * dy**2], [dy, dy * x, dy], np.abs([dy, dy * x, dy])]
-    fig, axes = plt.subplots(3, 1, figsize=(5, 9))
-    for ax, vals, title in zip(axes, values, ["Forward", "Backward", "Magnitudes"], strict=True):
-        ax.plot(range(3), vals, "o-")
-        ax.set_title(title)
-    if np.all(values[2] > 0):
-        axes[2].set_yscale("log")
-    plt.close(fig)
+    grads = [dy, dy * x, dy]
+    fig = plt.figure(figsize=(9, 9))
+    ax_f, ax_b, ax_m = (fig.add_subplot(2, 2, k) for k in (1, 2, 3))
+    nodes = {"x": (-1, 3), "w": (0, 3), "b": (1, 3), "y": (0, 2), "L": (0, 1)}
+    values = {"x": x, "w": w, "b": b, "y": y, "L": (y - y_true) ** 2 / 2}
+    for name, (px, py) in nodes.items():
+        ax_f.text(px, py, f"${name} = {num(values[name])}$", ha="center")
+        ax_b.text(px, py, f"${name}$", ha="center")
+    for src, dst, g in [("x", "y", None), ("w", "y", grads[1]), ("b", "y", grads[2]),
+                        ("y", "L", grads[0])]:
+        ax_f.annotate("", xy=nodes[dst], xytext=nodes[src], arrowprops={"arrowstyle": "->"})
+        ax_b.annotate("", xy=nodes[src], xytext=nodes[dst], arrowprops={"arrowstyle": "->"})
+        if g is not None:
+            mid = np.add(nodes[src], nodes[dst]) / 2
+            ax_b.text(*mid, rf"$\partial L/\partial {src} = {num(g)}$", color="red")
+    for ax in (ax_f, ax_b):
+        ax.set_xlim(-2, 2)
+        ax.set_ylim(0.5, 3.5)
+        ax.axis("off")
+    ax_f.set_title("values (forward)")
+    ax_b.set_title("gradients (backward)")
+    mags = np.abs(grads)
+    ax_m.bar([r"$|\partial_y L|$", r"$|\partial_w L|$", r"$|\partial_b L|$"], mags)
+    if np.all(mags > 0):
+        ax_m.set_yscale("log")
+    ax_m.set_title("how big")
     return fig
 """,
     ),
     correct(
         FLOW,
-        "Figure without pyplot, four axes, left titles",
+        "Figure without pyplot, one text per graph, four axes, a line, left titles",
         """
 def visualize_gradient_flow(x, w, b, y_true):
     from matplotlib.figure import Figure
@@ -755,33 +770,56 @@ def visualize_gradient_flow(x, w, b, y_true):
     g = y - y_true
     fig = Figure(figsize=(14, 3))
     axes = [fig.add_subplot(1, 4, k + 1) for k in range(4)]
-    axes[0].bar([0, 1, 2], [x, y, (y - y_true) ** 2 / 2])
-    axes[1].bar([0, 1, 2], [g, g * x, g])
-    axes[1].axhline(0, color="k")
-    axes[2].bar([0, 1, 2], [abs(g), abs(g * x), abs(g)])
-    for ax, t in zip(axes, ["forward", "backward", "|grad|", "graph"], strict=True):
+    axes[0].text(
+        0.05, 0.1,
+        f"x = {x:.4f}\\nw = {w:.4f}\\nb = {b:.4f}\\n  |\\n  v\\n"
+        f"y = w x + b = {y:.4f}\\n  |\\n  v\\nL = (y - t)^2 / 2 = {g * g / 2:.4f}",
+    )
+    axes[1].text(
+        0.05, 0.1,
+        f"dL/dL = 1\\n  |\\n  v\\ndL/dy = {g:.4f}\\n  |\\n  v\\n"
+        f"dL/dw = {g * x:.4f}   dL/db = {g:.4f}   dL/dx = {g * w:.4f}",
+    )
+    axes[2].plot(["y", "w", "b"], [abs(g), abs(g * x), abs(g)], "o-")
+    axes[3].plot([0, 1], [0, 1])
+    for ax, t in zip(axes, ["forward", "backward", "|grad|", "extra"], strict=True):
         ax.set_title(t, loc="left")
-    axes[3].text(0.1, 0.5, "x -> y -> L")
     return fig
 """,
     ),
     correct(
         FLOW,
-        "integer-friendly, bar_label and a log axis always",
+        "float64 arguments, Rectangle boxes, FancyArrowPatch edges, values on both graphs, closed",
         """
 def visualize_gradient_flow(x, w, b, y_true):
-    x, w, b, y_true = (float(v) for v in (x, w, b, y_true))
+    from matplotlib.patches import FancyArrowPatch, Rectangle
+
+    x, w, b, y_true = (np.float64(v) for v in (x, w, b, y_true))
     y = w * x + b
-    loss = 0.5 * (y - y_true) ** 2
-    grads = np.array([y - y_true, (y - y_true) * x, y - y_true])
-    fig, (a0, a1, a2) = plt.subplots(1, 3)
-    a0.bar_label(a0.bar(["x", "y", "L"], [x, y, loss]))
-    a1.bar_label(a1.bar(["y", "w", "b"], grads))
-    a2.bar(["y", "w", "b"], np.abs(grads))
-    a2.set_yscale("log")
-    a0.set_title("forward values")
-    a1.set_title("backward gradients")
-    a2.set_title("magnitudes")
+    dL_dy = y - y_true
+    at = {"x": (1, 5), "w": (1, 3), "b": (1, 1), "y": (5, 3), "L": (9, 3)}
+    value = {"x": x, "w": w, "b": b, "y": y, "L": dL_dy * dL_dy / 2}
+    grad = {"x": dL_dy * w, "w": dL_dy * x, "b": dL_dy, "y": dL_dy}
+    fig, (fwd, bwd, mag) = plt.subplots(1, 3, figsize=(15, 4))
+    for ax, backward in ((fwd, False), (bwd, True)):
+        for name, (px, py) in at.items():
+            ax.add_patch(Rectangle((px - 0.8, py - 0.4), 1.6, 0.8, fill=False))
+            ax.text(px, py, f"{name} = {value[name]:.2f}", ha="center", va="center")
+        for name in ("x", "w", "b", "y"):
+            head = "L" if name == "y" else "y"
+            a, c = (at[head], at[name]) if backward else (at[name], at[head])
+            ax.add_patch(FancyArrowPatch(a, c, arrowstyle="->", mutation_scale=15))
+            if backward:
+                mx, my = (at[name][0] + at[head][0]) / 2, (at[name][1] + at[head][1]) / 2
+                ax.text(mx, my + 0.3, f"grad {name} = {grad[name]:.2f}", color="red")
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 6)
+    fwd.set_title("Forward")
+    bwd.set_title("Backward")
+    mag.barh([0, 1, 2], [abs(grad["y"]), abs(grad["w"]), abs(grad["b"])])
+    mag.set_yticks([0, 1, 2], ["|dL/dy|", "|dL/dw|", "|dL/db|"])
+    mag.set_title("Magnitudes")
+    plt.close(fig)
     return fig
 """,
     ),
