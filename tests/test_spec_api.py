@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 
+import numpy as np
 import pytest
 
 import solutions
@@ -65,6 +66,29 @@ SPEC = {
         "Layer": None,
         "MLP": ["n_in", "sizes", "seed"],
     },
+    "08_digits_classifier": {
+        "Linear": ["n_in", "n_out", "rng"],
+        "ReLU": [],
+        "Sequential": ["layers"],
+        "softmax": ["Z"],
+        "softmax_cross_entropy": ["Z", "y"],
+        "gradient_check_layer": ["layer", "X", "dOut", "h"],
+        "SGD": ["lr", "momentum", "weight_decay"],
+        "Adam": ["lr", "beta1", "beta2", "eps", "weight_decay"],
+        "train": [
+            "model",
+            "X",
+            "y",
+            "epochs",
+            "batch_size",
+            "optimizer",
+            "seed",
+            "X_val",
+            "y_val",
+        ],
+        "predict": ["model", "X"],
+        "accuracy": ["y_pred", "y"],
+    },
 }
 
 DEFAULTS = {
@@ -79,7 +103,27 @@ DEFAULTS = {
     ("06_vanishing_gradients", "init_deep_network"): {"seed": 0},
     ("07_autograd_engine", "Value"): {"_children": (), "_op": ""},
     ("07_autograd_engine", "MLP"): {"seed": 0},
+    ("08_digits_classifier", "gradient_check_layer"): {"h": 1e-6},
+    ("08_digits_classifier", "SGD"): {"momentum": 0.0, "weight_decay": 0.0},
+    ("08_digits_classifier", "Adam"): {
+        "beta1": 0.9,
+        "beta2": 0.999,
+        "eps": 1e-8,
+        "weight_decay": 0.0,
+    },
+    ("08_digits_classifier", "train"): {"X_val": None, "y_val": None},
 }
+KEYWORD_ONLY = {
+    ("08_digits_classifier", "train"): [
+        "epochs",
+        "batch_size",
+        "optimizer",
+        "seed",
+        "X_val",
+        "y_val",
+    ],
+}
+"""Parameters the spec makes keyword-only (after ``*``)."""
 
 METHODS = {
     "07_autograd_engine": {
@@ -105,6 +149,13 @@ METHODS = {
         "Layer": ["__call__", "parameters"],
         "MLP": ["__call__", "parameters"],
     },
+    "08_digits_classifier": {
+        "Linear": ["forward", "backward"],
+        "ReLU": ["forward", "backward"],
+        "Sequential": ["forward", "backward", "params", "grads"],
+        "SGD": ["step"],
+        "Adam": ["step"],
+    },
 }
 """Classes of the fixed API and the methods the spec gives them."""
 
@@ -124,6 +175,12 @@ def test_reference_defines_the_fixed_api(lesson):
             assert list(signature.parameters) == params, f"{name}{signature}"
         for param, default in DEFAULTS.get((lesson, name), {}).items():
             assert signature.parameters[param].default == default, f"{name}: {param}"
+        keyword_only = [
+            p.name
+            for p in signature.parameters.values()
+            if p.kind is inspect.Parameter.KEYWORD_ONLY
+        ]
+        assert keyword_only == KEYWORD_ONLY.get((lesson, name), []), f"{name}{signature}"
 
 
 @pytest.mark.parametrize("lesson", sorted(METHODS))
@@ -153,3 +210,87 @@ def test_value_has_the_spec_attributes_and_behaviour():
     model = ref.MLP(2, [3, 1], 0)
     assert len(model.parameters()) == 13
     assert hasattr(model([0.5, -1.0]), "data")
+
+
+@pytest.fixture(scope="module")
+def digits_lesson():
+    return solutions.load("08_digits_classifier")
+
+
+def test_the_digits_are_scikit_learns(digits_lesson):
+    """The lesson reads scikit-learn's file; it holds what ``load_digits()`` returns."""
+    from sklearn.datasets import load_digits
+
+    reference = load_digits()
+    split = digits_lesson.load_digits_split(seed=0)
+    X = np.concatenate([split[f"X_{part}"] for part in ("train", "val", "test")])
+    y = np.concatenate([split[f"y_{part}"] for part in ("train", "val", "test")])
+    assert len(y) == len(reference.target) == 1797
+    order = np.lexsort(np.column_stack([X * 16, y]).T)
+    expected = np.lexsort(np.column_stack([reference.data, reference.target]).T)
+    assert np.array_equal(X[order] * 16, reference.data[expected])
+    assert np.array_equal(y[order], reference.target[expected])
+    assert X.min() == 0.0 and X.max() == 1.0
+
+
+def test_the_split_is_stratified_and_reproducible(digits_lesson):
+    first, again = digits_lesson.load_digits_split(seed=0), digits_lesson.load_digits_split(seed=0)
+    for part in ("train", "val", "test"):
+        assert np.array_equal(first[f"X_{part}"], again[f"X_{part}"])
+        counts = np.bincount(first[f"y_{part}"], minlength=10)
+        share = {"train": 0.6, "val": 0.2, "test": 0.2}[part]
+        assert np.all(
+            np.abs(
+                counts
+                - share
+                * np.bincount(np.concatenate([first[f"y_{p}"] for p in ("train", "val", "test")]))
+            )
+            <= 1
+        ), (part, counts)
+
+
+def test_the_layers_optimisers_and_loop_keep_the_spec_contract(digits_lesson):
+    ref = digits_lesson
+    rng = np.random.default_rng(0)
+    model = ref.Sequential(ref.Linear(4, 5, rng), ref.ReLU(), ref.Linear(5, 3, rng))
+    names = [(i, name) for i, name, _ in model.params()]
+    assert names == [(0, "W"), (0, "b"), (2, "W"), (2, "b")]
+    W0 = model.params()[0][2]
+    assert W0 is model.layers[0].params["W"] and W0.shape == (4, 5)
+    P = ref.softmax(np.array([[1e4, 0.0, -1e4]]))
+    assert np.all(np.isfinite(P)) and np.allclose(P.sum(axis=1), 1.0)
+    loss, dZ = ref.softmax_cross_entropy(np.array([[1e4, 0.0]]), np.array([1]))
+    assert type(loss) is float and loss == 1e4 and dZ.shape == (1, 2)
+    X, y = rng.standard_normal((20, 4)), rng.integers(0, 3, 20)
+    for optimizer in (ref.SGD(0.1, momentum=0.9, weight_decay=1e-3), ref.Adam(1e-2)):
+        before = W0.copy()
+        history = ref.train(model, X, y, epochs=2, batch_size=8, optimizer=optimizer, seed=0)
+        assert set(history) == {"loss", "train_acc", "val_acc"}
+        assert len(history["loss"]) == 2 and history["val_acc"] == []
+        assert all(type(v) is float for v in history["loss"] + history["train_acc"])
+        assert not np.array_equal(W0, before), "the optimiser changes the model's arrays in place"
+    labels = ref.predict(model, X)
+    assert labels.shape == (20,) and labels.dtype.kind in "iu"
+    assert type(ref.accuracy(labels, y)) is float
+    error = ref.gradient_check_layer(
+        ref.Linear(3, 2, rng), rng.standard_normal((4, 3)), np.ones((4, 2))
+    )
+    assert type(error) is float and error < 1e-8
+
+
+def test_the_reference_network_reaches_97_percent_on_the_test_set(digits_lesson):
+    """The spec's reference network (no time limit here: the notebook prints its time)."""
+    ref = digits_lesson
+    data = ref.load_digits_split(seed=0)
+    rng = np.random.default_rng(0)
+    network = ref.Sequential(ref.Linear(64, 128, rng), ref.ReLU(), ref.Linear(128, 10, rng))
+    ref.train(
+        network,
+        data["X_train"],
+        data["y_train"],
+        epochs=30,
+        batch_size=32,
+        optimizer=ref.Adam(1e-3, weight_decay=1e-4),
+        seed=1,
+    )
+    assert ref.accuracy(ref.predict(network, data["X_test"]), data["y_test"]) >= 0.97

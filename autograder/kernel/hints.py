@@ -49,7 +49,11 @@ EXCEPTION_HINTS: dict[str, list[tuple[str, str, str]]] = {
         ),
     ],
     "visualize_gradient_flow": [
-        ("", r"shape mismatch|same first dimension|number of labels", "each panel shows 3 bars"),
+        (
+            "",
+            r"shape mismatch|same first dimension|number of labels",
+            "the magnitude panel has 3 bars: ax.barh(labels, sizes) with 3 labels and 3 sizes",
+        ),
     ],
     "numerical_gradient": [
         (
@@ -141,6 +145,30 @@ EXCEPTION_HINTS: dict[str, list[tuple[str, str, str]]] = {
     ],
     "init_deep_network": [
         ("", r"negative dimensions|must be an integer", "W has shape (fan_in, fan_out)"),
+    ],
+    "Linear": [
+        (
+            "",
+            _MATMUL,
+            "a missing transpose? X is (m, n_in), W (n_in, n_out), dOut (m, n_out); "
+            "grads['W'] must come out (n_in, n_out) and dX (m, n_in)",
+        ),
+    ],
+    "SGD": [
+        (
+            "",
+            _BROADCAST,
+            "the velocities of two parameters got mixed: keep one per (layer_index, name), "
+            "in this optimiser object (not in a class attribute shared by every SGD)",
+        ),
+    ],
+    "Adam": [
+        (
+            "",
+            _BROADCAST,
+            "the moments of two parameters got mixed: keep m and v per (layer_index, name), "
+            "in this optimiser object (not in a class attribute shared by every Adam)",
+        ),
     ],
 }
 
@@ -429,28 +457,61 @@ def check_grad_W_shape(grad_W: object, X: np.ndarray, W: np.ndarray, Y_pred: np.
         )
 
 
-def gradient_flow_worked() -> dict:
-    """visualize_gradient_flow(4.0, 0.5, 1.0, 5.0): the three panels' suspects and factors."""
+FLOW_SWAPPED = (
+    "the panels are swapped: fig.axes[0] draws the forward pass with the values, "
+    "fig.axes[1] the backward pass with the gradients"
+)
+FLOW_HALF = "L without its 1/2: L = 1/2 (y - y_true)**2"
+FLOW_SIGN = (
+    "a sign error: dL/dy = y - y_true (prediction minus target), and dL/dw, dL/db carry its sign"
+)
+FLOW_FACTOR_2 = "a factor 2: with L = 1/2 (y - y_true)**2 the 2 of the square cancels the 1/2"
+FLOW_DW = (
+    "dL/dw is not dL/dy * x: its factor x is missing (dy/dw = x), "
+    "or w used where x belongs (dL/dy * w is dL/dx)"
+)
+FLOW_FORWARD = (
+    "forward values on the backward panel: fig.axes[1] writes the gradients on the "
+    "reversed edges, not the values x, w, b, y, L"
+)
+FLOW_SIGNED = "signed gradients: magnitudes are absolute values, np.abs(...)"
+FLOW_LOG10 = (
+    "log10 of the magnitudes plotted: plot np.abs(...) itself (a log axis, if you want one, "
+    "is ax.set_xscale('log'))"
+)
+
+
+def gradient_flow_suspects(x: float, w: float, b: float, y_true: float) -> dict:
+    """What the panels of visualize_gradient_flow(x, w, b, y_true) show under each bug.
+
+    ``"forward"`` and ``"backward"``: for each bug, the numbers the graph would show
+    instead (all of them shown names the bug); ``"magnitudes"``: suspects of check_array.
+    """
+    y = w * x + b
+    err = y - y_true
+    forward = {"x": x, "w": w, "b": b, "y": y, "L": 0.5 * err**2}
+    grads = {"dL/dy": err, "dL/dw": err * x, "dL/db": err}
+    sizes = np.abs(list(grads.values()))
     return {
-        "forward": {"suspects": {"L without its 1/2: L = 1/2 (y - y_true)**2": [4.0, 3.0, 4.0]}},
-        "gradients": {
-            "suspects": {
-                "dL/dw is missing its factor x (dy/dw = x)": [-2.0, -2.0, -2.0],
-                "w used where x belongs: dL/dw = (y - y_true) * x": [-2.0, -1.0, -2.0],
-            },
-            "factors": {
-                2.0: "a factor 2: with L = 1/2 (y - y_true)**2 the 2 of the square cancels the 1/2",
-                -1.0: "a sign error: dL/dy = y - y_true (prediction minus target)",
-            },
+        "forward": {FLOW_SWAPPED: grads, FLOW_HALF: {**forward, "L": err**2}},
+        "backward": {
+            FLOW_SIGN: {k: -v for k, v in grads.items()},
+            FLOW_FACTOR_2: {k: 2 * v for k, v in grads.items()},
+            FLOW_DW: {"dL/dy": err, "dL/db": err},
+            FLOW_FORWARD: forward,
         },
         "magnitudes": {
             "suspects": {
-                "signed gradients: magnitudes are absolute values, np.abs(...)": [-2.0, -8.0, -2.0],
-                "log10 of the magnitudes plotted: plot np.abs(...) itself and "
-                "use ax.set_yscale('log')": [np.log10(2.0), np.log10(8.0), np.log10(2.0)],
+                FLOW_SIGNED: list(grads.values()),
+                FLOW_LOG10: np.log10(sizes + (sizes == 0)),
             }
         },
     }
+
+
+def gradient_flow_worked() -> dict:
+    """visualize_gradient_flow(4.0, 0.5, 1.0, 5.0): what each panel shows under each bug."""
+    return gradient_flow_suspects(4.0, 0.5, 1.0, 5.0)
 
 
 # --------------------------------------------------------------------------
