@@ -9,7 +9,9 @@ others.
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -36,14 +38,17 @@ class GradedCourse:
     log: str
     scores: dict[str, tuple[float, float] | None]
     """student -> (score, max score) from the gradebook, None when not graded."""
-    expected_buggy: tuple[float, float]
-    """(score, max score) the fast bank grader gives the buggy submission."""
+    buggy: dict[str, str]
+    """The solution cells of the buggy submission (the lesson's first bug in the bank)."""
 
 
-@pytest.fixture(scope="module", params=all_lessons())
-def graded_course(request, tmp_path_factory):
-    lesson = request.param
-    course = tmp_path_factory.mktemp(f"course-{lesson}")
+CONCURRENT = 2
+"""Lessons graded at once: a grading run waits on its kernels much of the time (about 40%
+of one core busy on a 2-core machine), so two runs at once take little longer than one."""
+
+
+def _grade_lesson(lesson: str, course: Path) -> GradedCourse:
+    """A temporary course of ``lesson`` with four submissions, graded by nbgrader's CLI."""
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "source" / lesson, course / "source" / lesson)
     generated = run_nbgrader(course, "generate_assignment", lesson, "--force")
@@ -76,10 +81,22 @@ def graded_course(request, tmp_path_factory):
                 scores[student] = None
                 continue
             scores[student] = (sub.score, sub.max_score)
-    expected_buggy = quickgrade.total(
-        quickgrade.score_variants(source, [first_bug.replacements()], jobs=1)[0]
-    )
-    return GradedCourse(lesson, graded.returncode, log, scores, expected_buggy)
+    return GradedCourse(lesson, graded.returncode, log, scores, first_bug.replacements())
+
+
+@pytest.fixture(scope="module")
+def graded_courses(tmp_path_factory) -> dict[str, GradedCourse]:
+    """Every lesson graded, a few lessons at a time (each its own course and gradebook)."""
+    lessons = all_lessons()
+    courses = [tmp_path_factory.mktemp(f"course-{lesson}") for lesson in lessons]
+    with ThreadPoolExecutor(max_workers=CONCURRENT) as pool:
+        graded = list(pool.map(_grade_lesson, lessons, courses))
+    return {g.lesson: g for g in graded}
+
+
+@pytest.fixture(params=all_lessons())
+def graded_course(request, graded_courses) -> GradedCourse:
+    return graded_courses[request.param]
 
 
 def test_reference_solution_gets_full_marks(graded_course):
@@ -98,7 +115,10 @@ def test_untouched_student_edition_scores_zero(graded_course):
 
 
 def test_buggy_submission_scores_as_the_fast_grader_says(graded_course):
-    expected, possible = graded_course.expected_buggy
+    source = nbformat.read(build.notebook_path(ROOT, "source", graded_course.lesson), as_version=4)
+    expected, possible = quickgrade.total(
+        quickgrade.score_variants(source, [graded_course.buggy], jobs=1)[0]
+    )
     score, max_score = graded_course.scores["buggy"]
     assert max_score == possible
     assert score < max_score
