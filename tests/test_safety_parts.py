@@ -37,6 +37,7 @@ from autograder.authoring import build
 from autograder.grading.feedback import FeedbackHTMLExporter
 from autograder.grading.html_safety import REMOVED_NOTE, MakeActiveContentInert, markdown_problems
 from autograder.grading.output_limits import LimitOutputBytes, output_size
+from autograder.grading.sandbox import SandboxedKernelManager
 from autograder.grading.submission_files import SafeAutograde, copy_submission, install, unsafe_path
 from conftest import ROOT
 
@@ -369,6 +370,8 @@ def test_honest_notebooks_and_scored_outputs_are_left_alone():
 
 # -- the sandboxed kernel ---------------------------------------------------
 
+PASSED_ON = set(SandboxedKernelManager.env_passthrough.default())
+
 PROBE_ENV = """
 import json, os
 import autograder
@@ -451,6 +454,7 @@ def test_kernel_gets_minimal_env_the_graders_package_and_caps(tmp_path, sandbox)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env.update(GITHUB_TOKEN="ghp_secret", JUPYTERHUB_API_TOKEN="hub-secret")
     env.update(NBGRADER_EXECUTION="autograde", AUTOGRADER_SANDBOX=sandbox)
+    env.update(OMP_NUM_THREADS="1")  # passed on: the grader may pin the kernel's BLAS threads
     done = subprocess.run(
         [sys.executable, str(other / "driver.py"), textwrap.dedent(probe), str(lesson)],
         cwd=other,
@@ -472,11 +476,14 @@ def test_kernel_gets_minimal_env_the_graders_package_and_caps(tmp_path, sandbox)
     assert kernel_env["PATH"].split(os.pathsep)[0] == str(Path(sys.executable).parent)
     assert kernel_env["NBGRADER_EXECUTION"] == "autograde"
     assert kernel_env["LC_ALL"] == "C.UTF-8"
+    assert kernel_env["OMP_NUM_THREADS"] == "1"
     allowed = {"PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "MPLCONFIGDIR", "IPYTHONDIR"}
     allowed |= {"USER", "LOGNAME", "NBGRADER_EXECUTION", "PWD"}
     # ...and what ipykernel itself sets in its own process.
     allowed |= {"PYDEVD_USE_FRAME_EVAL", "TERM", "CLICOLOR", "FORCE_COLOR", "CLICOLOR_FORCE"}
     allowed |= {"PAGER", "GIT_PAGER", "MPLBACKEND", "JPY_PARENT_PID"}
+    # ...and what the grader passes on on purpose, when it is set (thread counts, time zone).
+    allowed |= {name for name in PASSED_ON if name in env}
     assert set(kernel_env) <= allowed, set(kernel_env) - allowed
     if sandbox == "off":
         return
