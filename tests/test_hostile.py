@@ -26,6 +26,7 @@ pytestmark = pytest.mark.slow
 
 LESSON = "02_linear_gradients"
 TARGET = "compute_gradients_single"
+BOMB_SLEEP = "31.4159"  # the process bomb's children: a duration nothing else on the machine uses
 STUB = """
 def compute_gradients_single(x, y_pred, y_true, w, b):
     return 0.0, 0.0
@@ -97,7 +98,7 @@ import subprocess
 procs = []
 try:
     for _ in range(400):
-        procs.append(subprocess.Popen(["sleep", "30"]))
+        procs.append(subprocess.Popen(["sleep", "{BOMB_SLEEP}"]))
 except OSError as e:
     print("PROCESS LIMITED after", len(procs), type(e).__name__)
 for p in procs:
@@ -238,7 +239,10 @@ def test_memory_and_processes_are_limited(graded_class):
         assert "PROCESS LIMITED" in _outputs(course, "process_bomb")
     else:
         assert _scores(course).get("process_bomb") in (None, 0)
-    leftover = subprocess.run(["pgrep", "-fc", "sleep 30"], capture_output=True, text=True)
+    # Matched exactly: a "sleep 300" of someone else on the machine is not a leftover.
+    leftover = subprocess.run(
+        ["pgrep", "-fxc", f"sleep {BOMB_SLEEP}"], capture_output=True, text=True
+    )
     assert leftover.stdout.strip() in ("", "0")
 
 
