@@ -20,13 +20,30 @@ c.CourseDirectory.db_url = f"sqlite:///{course_root / 'gradebook.db'}"
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
-# A student may delete or edit a test cell; grading puts the instructor's back.
-c.OverwriteCells.add_missing_cells = True
+# A submission's cells are the student's to edit, delete, reorder or relabel:
+# before anything else, grading puts every instructor cell back as the
+# gradebook recorded it, in the instructor's order, and reports what differed
+# (autograder/grading/instructor_copy.py).  nbgrader's own add_missing_cells is
+# off: it restores grade cells only, and fails the whole submission when a
+# deleted cell's neighbour is missing too.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "autograder.grading.instructor_copy.RestoreInstructorCells",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.OverwriteCells.add_missing_cells = False
 
 # Student code can loop forever: interrupt a cell after 60 s and go on grading.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.Execute.startup_timeout = 60
+# Everything the student's kernel runs for one submission (its cells and the
+# tests' calls) shares a budget; once spent, its remaining cells are not run
+# and the remaining tests' calls fail at once (autograder/grading/twokernel.py).
+c.TwoKernelExecute.submission_timeout = 300
 
 # `nbgrader validate` and the lab's Validate button run the notebook with a
 # plain AsyncKernelManager; its kernel client waits in short slices, so a

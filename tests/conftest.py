@@ -176,3 +176,80 @@ def leaks(members: dict[str, bytes]) -> list[tuple[str, str]]:
         joined = "\n".join(normalised(text))
         found += [(name, f"{lesson}:{fn}") for lesson, fn, body in bodies if body in joined]
     return found
+
+
+# --------------------------------------------------------------------------
+# A class graded the instructor's way, in a course of its own
+# --------------------------------------------------------------------------
+
+
+def solution_cell(nb: nbformat.NotebookNode, grade_id: str) -> nbformat.NotebookNode:
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def with_solution(nb: nbformat.NotebookNode, grade_id: str, code: str) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose cell ``grade_id`` holds ``code``."""
+    out = nbformat.from_dict(nb)
+    solution_cell(out, grade_id).source = code
+    return out
+
+
+def grade_class(
+    course: Path,
+    lesson: str,
+    submissions: dict[str, nbformat.NotebookNode],
+    *,
+    config: str = "",
+    jobs: int = 2,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess:
+    """A course of ``lesson`` with ``submissions`` submitted, graded by ``autograder grade``."""
+    import shutil
+
+    course.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    with (course / "nbgrader_config.py").open("a") as file:
+        file.write("\n" + config + "\n")
+    shutil.copytree(ROOT / "source" / lesson, course / "source" / lesson)
+    generated = run_nbgrader(course, "generate_assignment", lesson, "--force")
+    assert generated.returncode == 0, generated.stdout + generated.stderr
+    for student, nb in submissions.items():
+        path = course / "submitted" / student / lesson / f"{lesson}.ipynb"
+        path.parent.mkdir(parents=True)
+        nbformat.write(nb, path)
+    return subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", lesson, "--jobs", str(jobs)],
+        cwd=course,
+        env=env or venv_env(),
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+def cell_scores(course: Path, lesson: str) -> dict[str, dict[str, float]]:
+    """student -> grade cell -> score, for every graded submission of ``lesson``."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out: dict[str, dict[str, float]] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in gb.students:
+            try:
+                submission = gb.find_submission(lesson, student.id)
+            except MissingEntry:
+                continue
+            out[student.id] = {
+                grade.name: float(grade.score) for nb in submission.notebooks for grade in nb.grades
+            }
+    return out
+
+
+def graded_outputs(course: Path, lesson: str, student: str) -> str:
+    """Every output of the student's autograded notebook, as text."""
+    path = course / "autograded" / student / lesson / f"{lesson}.ipynb"
+    if not path.exists():
+        return ""
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(
+        str(output) for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs
+    )

@@ -84,13 +84,17 @@ os._exit(1)
 while True:
     pass
 """,
+        # Address space, not pages: np.empty touches nothing, so the bomb meets the limit
+        # in milliseconds even on a loaded machine (filling 4 GiB of bytearrays there took
+        # longer than the cell's time limit, and the interrupted cell defined nothing).
         "memory_bomb": f"""
+import numpy as np
 blocks = []
 try:
     while True:
-        blocks.append(bytearray(256 * 1024 * 1024))
+        blocks.append(np.empty(2**27))
 except MemoryError:
-    print("MEMORY LIMITED after", len(blocks) / 4, "GiB")
+    print("MEMORY LIMITED after", len(blocks), "GiB")
 del blocks
 {STUB}""",
         "process_bomb": f"""

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import nbformat
 
-from ..grading.cell_roles import cell_role, test_names
+from ..grading.instructor_copy import InstructorCopy
 from .build import strip_delimiters
 
 HANG_GUARD_S = 600.0
@@ -80,7 +80,7 @@ class _Pipe:
         return json.loads(self.conn.recv_bytes().decode())
 
 
-def _student_process(pipe: _Pipe) -> None:
+def _student_process(pipe: _Pipe, exercises: list[str]) -> None:
     """Run the student's cells and answer the grader until told to stop."""
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
@@ -94,13 +94,15 @@ def _student_process(pipe: _Pipe) -> None:
         pipe.send(ask=text)
         return pipe.recv()["text"]
 
-    server = student_side.Server(shell.user_ns, ask=ask)
+    server = student_side.Server(shell.user_ns, ask=ask, shell=shell, exercises=exercises)
     server.mark_seen()
     while True:
         message = pipe.recv()
         if message["cmd"] == "run":
             with capture_output():
                 shell.run_cell(message["source"], store_history=True, silent=False)
+                if message.get("given"):  # a locked cell, again for the helpers
+                    server.run_given(message["source"])
             pipe.send(done=True)
         elif message["cmd"] == "request":
             pipe.send(reply=server.answer(message["text"]))
@@ -108,13 +110,13 @@ def _student_process(pipe: _Pipe) -> None:
             return
 
 
-def _start_student() -> tuple[_Pipe, int]:
+def _start_student(exercises: list[str]) -> tuple[_Pipe, int]:
     parent, child = multiprocessing.Pipe()
     pid = os.fork()
     if pid == 0:  # the student's process
         code = 0
         try:
-            _student_process(_Pipe(child))
+            _student_process(_Pipe(child), exercises)
         except BaseException:
             code = 1
         finally:
@@ -132,7 +134,9 @@ def _run(nb_json: str, replace: Mapping[str, str]) -> list[CellScore]:
 
     os.environ["NBGRADER_EXECUTION"] = "autograde"
     nb = nbformat.reads(nb_json, as_version=4)
-    student, pid = _start_student()
+    copy = InstructorCopy.from_notebook(nb)
+    wanted = sorted(copy.exercise_names)
+    student, pid = _start_student(wanted)
 
     def transport(text: str) -> str:
         student.send(cmd="request", text=text)
@@ -142,7 +146,6 @@ def _run(nb_json: str, replace: Mapping[str, str]) -> list[CellScore]:
     shell = InteractiveShell.instance(colors="nocolor")
     shell.enable_gui = lambda gui=None: None
     bridge = grader_side.activate(grader_side.Bridge(transport))
-    wanted = sorted(test_names(nb))
     scores = []
     try:
         for cell in nb.cells:
@@ -150,10 +153,10 @@ def _run(nb_json: str, replace: Mapping[str, str]) -> list[CellScore]:
             grade_id = meta.get("grade_id")
             if cell.cell_type != "code" or grade_id is None:
                 continue
-            role = cell_role(cell)
+            role = copy.role(cell)
             source = replace.get(grade_id, cell.source) if meta.get("solution") else cell.source
             if role in ("student", "both"):
-                student.send(cmd="run", source=source)
+                student.send(cmd="run", source=source, given=role == "both")
                 student.recv()
             if role == "student":
                 continue

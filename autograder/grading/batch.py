@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -183,16 +184,35 @@ def _last_lines(log: str | None, n: int = 15) -> str:
     return "\n".join((log or "").strip().splitlines()[-n:])
 
 
+_EXCEPTION_LINE = re.compile(r"^\s*((?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit)\b.*)$")
+
+
+def failure_cause(log: str | None) -> str:
+    """The last exception nbgrader's log names (what made a submission fail), in one line."""
+    causes = [m.group(1) for m in map(_EXCEPTION_LINE.match, (log or "").splitlines()) if m]
+    if causes:
+        return causes[-1][:300]
+    errors = [line for line in (log or "").splitlines() if "ERROR" in line]
+    return errors[0][:300] if errors else "no cause in nbgrader's log"
+
+
+NOTE_PREFIXES = ("RESTORED:", "FLAGGED:")
+"""The notes grading writes into a graded notebook: cells put back, hooks and patches found."""
+
+
 def _flag(folder: Path) -> str | None:
-    """The ``FLAGGED:`` note grading wrote into a graded notebook, if any."""
+    """The ``RESTORED:`` and ``FLAGGED:`` notes grading wrote into a graded notebook, if any."""
     import nbformat
 
+    notes = []
     for path in sorted(folder.glob("*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             for output in cell.get("outputs", []):
                 text = output.get("text", "")
-                if output.get("output_type") == "stream" and text.startswith("FLAGGED:"):
-                    return text.strip()
+                if output.get("output_type") == "stream" and text.startswith(NOTE_PREFIXES):
+                    notes.append(text.strip())
+            if notes:
+                return " ".join(notes)
     return None
 
 
@@ -324,7 +344,8 @@ def grade(
                 rows.append((result.student, status, score, max_score, result.seconds))
                 print(
                     f"[{done}/{len(todo)}] {result.student}: {score:g}/{max_score:g} "
-                    f"{status} ({result.seconds:.1f} s)",
+                    f"{status} ({result.seconds:.1f} s)"
+                    + ("" if result.ok else f": {failure_cause(result.log)}"),
                     flush=True,
                 )
     elapsed = time.perf_counter() - started

@@ -7,7 +7,10 @@ in it.  With the course's ``nbgrader_config.py`` that kernel is started by
 `bubblewrap <https://github.com/containers/bubblewrap>`_:
 
 - no network (``--unshare-net``); the kernel talks to nbgrader over Unix
-  sockets (ZMQ's ``ipc`` transport) in a private folder bound into the sandbox;
+  sockets (ZMQ's ``ipc`` transport) in :data:`IPC_DIR`, a tiny tmpfs of the
+  sandbox's own, which the grading process reaches through
+  ``/proc/<pid>/root`` (so nothing the kernel writes there lands on the
+  grader's disk);
 - the file system is an empty root with the system folders (``/usr``,
   ``/etc``, the libraries) and the Python installation bound read-only, and a
   fresh ``/tmp``: the course folder (``source/``, ``release/``,
@@ -34,6 +37,7 @@ remedy; ``AUTOGRADER_SANDBOX=off`` opts out explicitly.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import os
 import shutil
@@ -41,8 +45,11 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+import zmq
+import zmq.asyncio
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.preprocessors import Execute
 from traitlets import DottedObjectName, Enum, Int, List, Type, Unicode
@@ -57,6 +64,11 @@ _KERNEL_SIDE = [os.path.join(_PACKAGE_DIR, "__init__.py"), os.path.join(_PACKAGE
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 _SYSTEM_PATH = ("/usr/local/bin", "/usr/bin", "/bin")
 REMEDY = "install it with `sudo apt-get install bubblewrap` (or set AUTOGRADER_SANDBOX=off)"
+IPC_DIR = "/bfs-ipc"
+"""The kernel's socket folder inside the sandbox: a tmpfs of :data:`IPC_SIZE` bytes."""
+IPC_SIZE = 1024 * 1024
+SANDBOX_START_S = 10.0
+"""Longest wait for bubblewrap to start the sandbox's first process."""
 
 
 class SandboxUnavailable(RuntimeError):
@@ -144,11 +156,31 @@ def _parents(path: str) -> list[str]:
     return cmd
 
 
+MAX_MESSAGE_BYTES = 80 * 1024 * 1024
+"""Largest message a grading kernel may send to the grading process (a bigger one is
+dropped and the kernel's connection reset): a call's answer is at most
+:data:`autograder.kernel.wire.MAX_TEXT` characters, escaped once more inside the message."""
+
+
+class BoundedKernelClient(PromptKernelClient):
+    """A prompt kernel client whose sockets refuse messages over :data:`MAX_MESSAGE_BYTES`.
+
+    A kernel's messages are parsed in the grading process; without a bound, a
+    student's single enormous output or answer would be held there in full.
+    """
+
+    def _context_default(self) -> zmq.asyncio.Context:
+        self._created_context = True
+        context = zmq.asyncio.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        return context
+
+
 class SandboxedKernelManager(AsyncKernelManager):
     """An ``AsyncKernelManager`` whose kernel runs inside bubblewrap."""
 
-    client_class = DottedObjectName("autograder.lab.kernel_client.PromptKernelClient")
-    client_factory = Type(PromptKernelClient)
+    client_class = DottedObjectName("autograder.grading.sandbox.BoundedKernelClient")
+    client_factory = Type(BoundedKernelClient)
 
     memory_limit_mb = Int(4096, help="Address-space limit of the kernel, in MiB.").tag(config=True)
     cpu_limit_s = Int(900, help="CPU-time limit of the kernel, in seconds.").tag(config=True)
@@ -171,9 +203,7 @@ class SandboxedKernelManager(AsyncKernelManager):
         if sandbox_enabled():
             self._bwrap = check_bubblewrap()
             self.transport = "ipc"
-            self.ip = str(self._sandbox_dir / "ipc" / "kernel")
-            (self._sandbox_dir / "ipc").mkdir(mode=0o700)
-            os.chown(self._sandbox_dir / "ipc", self._uid, self._uid)
+            self.ip = f"{IPC_DIR}/kernel"  # as the kernel sees it; see _async_launch_kernel
             self.connection_file = str(self._sandbox_dir / "connection.json")
 
     tmp_size_mb = Int(
@@ -266,12 +296,10 @@ class SandboxedKernelManager(AsyncKernelManager):
         cmd += ["--perms", "1777", "--size", str(self.tmp_size_mb * mib), "--tmpfs", "/tmp"]
         cmd += ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
         cmd += ["--die-with-parent", "--new-session"]
-        box = str(self._sandbox_dir)
-        binds = [("--ro-bind", path) for path in keep]
-        binds += [("--bind", box + "/ipc"), ("--ro-bind", self.connection_file)]
-        for how, path in binds:
+        for path in [*keep, self.connection_file]:
             cmd += _parents(path)
-            cmd += [how, path, path]
+            cmd += ["--ro-bind", path, path]
+        cmd += ["--perms", "1777", "--size", str(IPC_SIZE), "--tmpfs", IPC_DIR]
         cmd += [*_parents(_PACKAGE_DIR), "--perms", "0755", "--tmpfs", _PACKAGE_DIR]
         for path in _existing(_KERNEL_SIDE):
             cmd += ["--ro-bind", path, path]
@@ -321,6 +349,30 @@ class SandboxedKernelManager(AsyncKernelManager):
             home = os.environ.get("HOME") or str(self._sandbox_dir)
             kw["env"] = self.kernel_env(home, kw.get("env"))
         return kernel_cmd, kw
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        if sandbox_enabled():
+            # The sockets live in the sandbox's own tmpfs: reach them through the
+            # root of its first process (bwrap's child, the namespace's pid 1).
+            self.ip = f"/proc/{await self._sandbox_pid()}/root{IPC_DIR}/kernel"
+
+    async def _sandbox_pid(self) -> int:
+        """The host pid of bubblewrap's child, the first process inside the sandbox."""
+        bwrap_pid = self.provisioner.pid
+        children = Path(f"/proc/{bwrap_pid}/task/{bwrap_pid}/children")
+        deadline = time.monotonic() + SANDBOX_START_S
+        while time.monotonic() < deadline:
+            try:
+                pids = children.read_text().split()
+            except OSError:
+                pids = []
+            if pids:
+                return int(pids[0])
+            if self.provisioner.process.poll() is not None:
+                break
+            await asyncio.sleep(0.005)
+        raise SandboxUnavailable("bubblewrap did not start the grading kernel's sandbox")
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)

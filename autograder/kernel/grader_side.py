@@ -7,8 +7,14 @@ one here that the tests have not bound themselves:
 
 - plain data (numbers, arrays, strings, containers of these) as a copy;
 - anything else (a function, a figure, a cache object) as a :class:`Remote`,
-  a proxy whose calls, attributes, items and operators are answered by the
-  student's kernel.
+  a proxy whose calls, attributes, items and arithmetic operators are
+  answered by the student's kernel.
+
+A proxy never answers the test's own logic: comparing proxies is comparing
+the identity of the student's objects, and ``<``, ``bool()``, ``len()``,
+``iter()``, ``in`` raise ``TypeError`` (a test compares plain data it reads
+from the student's objects, never the objects themselves); ``hash``,
+``repr``, ``str`` and ``format`` are answered here, from the proxy alone.
 
 Calling a :class:`Remote` sends the arguments as plain data and returns the
 result as plain data (or as another :class:`Remote`).  What the call printed
@@ -37,6 +43,11 @@ SYNC_NAME = "__bfs_sync__"
 
 _MISSING = object()
 
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+MAX_RELAYED = 200_000
+"""Characters of what the student's calls print that one test cell shows."""
+
 _WARNINGS = {
     name: obj
     for name, obj in vars(builtins).items()
@@ -57,6 +68,8 @@ class Bridge:
         self._numbers: dict[int, int] = {}
         self.injected: dict[str, Any] = {}
         self.broken: str | None = None
+        self.relayed = 0
+        """Characters of the student's printing shown in the current test cell."""
 
     # -- references ----------------------------------------------------------
 
@@ -162,14 +175,21 @@ class Bridge:
         except Exception as exc:
             return {"op": "callback_error", "exc": wire.describe_exception(exc)}
 
-    @staticmethod
-    def _relay(reply: dict) -> None:
-        """Print what the student's call printed; raise its warnings here."""
-        out, err = reply.get("stdout"), reply.get("stderr")
-        if type(out) is str and out:
-            sys.stdout.write(out)
-        if type(err) is str and err:
-            sys.stderr.write(err)
+    def _relay(self, reply: dict) -> None:
+        """Print what the student's call printed (up to :data:`MAX_RELAYED` a cell); warn here."""
+        for name in ("stdout", "stderr"):
+            text = reply.get(name)
+            if type(text) is not str or not text:
+                continue
+            room = MAX_RELAYED - self.relayed
+            if room > 0:
+                self.relayed += len(text)
+                getattr(sys, name).write(text[:room])
+                if len(text) > room:
+                    getattr(sys, name).write(
+                        f"\n(the student's code printed more than {MAX_RELAYED} characters "
+                        "in this cell; the rest is not shown)\n"
+                    )
         caught = reply.get("warnings")
         if type(caught) is list:
             for entry in caught[:20]:
@@ -182,14 +202,18 @@ class Bridge:
     def sync(self, namespace: dict, wanted: list[str]) -> None:
         """Bind the student's new or changed ``wanted`` names here (never over a test's).
 
+        ``wanted`` are the lesson's exercise names (the grading process knows
+        them from the instructor's cells); no other name is ever taken.
+
         The student's side says which names changed; this side asks for the
         values of those its tests use, so the tests' own names never leave it.
         """
+        self.relayed = 0  # a new test cell
         try:
             reply = self.request({"op": "changed"})
             changed = wire.field(reply, "names", list)
             deleted = wire.field(reply, "deleted", list)
-            wanted_set = set(wanted)
+            wanted_set = set(wanted) - _BUILTIN_NAMES  # never a builtin, whoever asks
             fetch = [
                 name
                 for name in changed
@@ -277,7 +301,6 @@ def _same(a: Any, b: Any) -> bool:
 
 _UNARY = ("neg", "pos", "abs", "invert")
 _BINARY = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and_", "or_", "xor")
-_COMPARE = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
 class Remote:
@@ -322,20 +345,44 @@ class Remote:
     def _bfs_unary(self, name: str) -> Any:
         return self._bfs_ask("unary", name=name)
 
+    def _bfs_refuse(self, what: str) -> TypeError:
+        return TypeError(
+            f"{what} of the student's {self._bfs_type.rpartition('.')[2]} object: "
+            "a test reads numbers, arrays and lists from the student's objects and never "
+            "lets the objects answer its own comparisons"
+        )
+
+    def __eq__(self, other: Any) -> bool:
+        """The same object of the student's kernel (identity), whatever its ``__eq__`` says."""
+        return (
+            type(other) is Remote
+            and other._bfs_bridge is self._bfs_bridge
+            and other._bfs_id == self._bfs_id
+        )
+
+    def __ne__(self, other: Any) -> bool:
+        return not self.__eq__(other)
+
+    def __lt__(self, other: Any):
+        raise self._bfs_refuse("'<'")
+
+    def __le__(self, other: Any):
+        raise self._bfs_refuse("'<='")
+
+    def __gt__(self, other: Any):
+        raise self._bfs_refuse("'>'")
+
+    def __ge__(self, other: Any):
+        raise self._bfs_refuse("'>='")
+
     def __len__(self) -> int:
-        n = self._bfs_unary("len")
-        if type(n) is not int:
-            raise TypeError("len() of the student's object is not an int")
-        return n
+        raise self._bfs_refuse("len()")
 
     def __iter__(self):
-        items = self._bfs_unary("list")
-        if type(items) is not list:
-            raise TypeError("the student's object did not iterate to a list")
-        return iter(items)
+        raise self._bfs_refuse("iterating")
 
     def __bool__(self) -> bool:
-        return self._bfs_unary("bool") is True
+        raise self._bfs_refuse("the truth value")
 
     def __float__(self) -> float:
         value = self._bfs_unary("float")
@@ -356,26 +403,18 @@ class Remote:
         return value
 
     def __repr__(self) -> str:
-        try:
-            text = self._bfs_unary("repr")
-        except Exception:
-            text = None
-        return text if type(text) is str else f"<{self._bfs_type} object>"
+        return f"<the student's {self._bfs_type.removeprefix('__main__.')} object>"
 
-    def __str__(self) -> str:
-        text = self._bfs_unary("str")
-        return text if type(text) is str else repr(self)
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return format(repr(self), spec)
 
     def __hash__(self) -> int:
         return hash((id(self._bfs_bridge), self._bfs_id))
 
     def __contains__(self, item: Any) -> bool:
-        return (
-            self._bfs_ask(
-                "binary", name="contains", other=self._bfs_bridge.encode(item), reflected=False
-            )
-            is True
-        )
+        raise self._bfs_refuse("'in'")
 
 
 def _unary_method(name: str):
@@ -403,8 +442,6 @@ for _name in _UNARY:
 for _name in _BINARY:
     setattr(Remote, f"__{_name.rstrip('_')}__", _binary_method(_name, False))
     setattr(Remote, f"__r{_name.rstrip('_')}__", _binary_method(_name, True))
-for _name in _COMPARE:
-    setattr(Remote, f"__{_name}__", _binary_method(_name, False))
 
 
 def type_names(obj: Any) -> tuple[str, ...]:

@@ -12,6 +12,14 @@ failed, the exception's class names and message.
 A function the grader passes in (lesson 03's ``f``) arrives as a stub: calling
 it asks the grader to run it and waits for the answer, over the same channel.
 
+Given helpers run here from the instructor's source, never looked up in the
+student's namespace: the grading process sends each locked helper cell's
+code (:meth:`Server.run_given`), which runs in a namespace of its own that
+holds the locked cells' names, the builtins as they were before any student
+cell ran, and the student's *exercise* names (refreshed before every use);
+and the course's own functions that a test applies here (figure readers)
+come from private copies of their modules, loaded before any student cell.
+
 Everything here runs with the student's code and can be changed by it; that
 is fine: whatever this side answers is only ever the student's data, which
 the grader decodes strictly and checks.
@@ -21,25 +29,31 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-import importlib
+import importlib.util
 import io
 import operator
 import re
 import sys
 import types
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
 
 from . import wire
 
-REPLY_MIME = "application/x-bfs-reply"
-"""Media type of the display message that carries an answer to the grader."""
+ANSWER_MARK = "A"
+"""First character of the ``input_request`` prompt that carries a call's answer."""
+
+CALLBACK_MARK = "C"
+"""First character of the ``input_request`` prompt that asks the grader to run a function."""
 
 SERVE_NAME = "__bfs_serve__"
 """The name under which the student's kernel answers the grader."""
+
+GIVEN_NAME = "__bfs_given__"
+"""The name under which the student's kernel runs a locked cell's code for the helpers."""
 
 MAX_PRINTED = 100_000
 """Characters of a call's stdout (and stderr) passed on to the test cell."""
@@ -64,16 +78,9 @@ _BINARY = {
         "mod",
         "pow",
         "matmul",
-        "eq",
-        "ne",
-        "lt",
-        "le",
-        "gt",
-        "ge",
         "and_",
         "or_",
         "xor",
-        "contains",
     )
 }
 _UNARY = {
@@ -81,14 +88,9 @@ _UNARY = {
     "pos": operator.pos,
     "abs": operator.abs,
     "invert": operator.invert,
-    "len": len,
-    "bool": bool,
     "float": float,
     "int": int,
     "index": operator.index,
-    "str": lambda obj: str(obj)[:MAX_PRINTED],
-    "repr": lambda obj: repr(obj)[:2000],
-    "list": list,
 }
 
 
@@ -106,16 +108,77 @@ def _type_names(obj: Any) -> list[str]:
     return [f"{cls.__module__}.{cls.__qualname__}"[:200] for cls in type(obj).__mro__][:30]
 
 
+APPLICABLE_MODULES = ("autograder.kernel.figures",)
+"""Modules whose module-level functions a test may run here (:func:`grader_side.beside`)."""
+
+
+def _private_copy(module_name: str) -> types.ModuleType:
+    """A fresh copy of one of the course's modules, not the one in ``sys.modules``.
+
+    Taken before any student cell runs, so rebinding the module's functions
+    in the notebook changes nothing in the copy.
+    """
+    spec = importlib.util.find_spec(module_name)
+    if spec is None or spec.origin is None:
+        raise ImportError(module_name)
+    copy_spec = importlib.util.spec_from_file_location(module_name, spec.origin)
+    module = importlib.util.module_from_spec(copy_spec)
+    copy_spec.loader.exec_module(module)
+    return module
+
+
+class _Kept(io.TextIOBase):
+    """A text stream that keeps the first ``limit`` characters written to it, and counts the rest.
+
+    What a call prints is passed on only in part, so keeping all of it (a
+    call printing in a loop until it is interrupted) would only fill memory.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.parts: list[str] = []
+        self.kept = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self.kept < self.limit:
+            part = str(text)[: self.limit - self.kept]
+            self.parts.append(part)
+            self.kept += len(part)
+        return len(text)
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)
+
+
 class Server:
     """Answers the grader's requests about a notebook namespace."""
 
-    def __init__(self, namespace: dict, ask: Callable[[str], str], shell: Any = None) -> None:
+    def __init__(
+        self,
+        namespace: dict,
+        ask: Callable[[str], str],
+        shell: Any = None,
+        exercises: Iterable[str] = (),
+    ) -> None:
         self.namespace = namespace
         self.shell = shell
         self.ask = ask
         self.objects: dict[int, Any] = {}
         self._numbers: dict[int, int] = {}
         self.seen: dict[str, Any] = {}
+        self.exercises = frozenset(exercises)
+        self.given: dict[str, Any] = {
+            "__name__": "__main__",
+            "__builtins__": dict(vars(builtins)),
+        }
+        if shell is not None:
+            self.given["get_ipython"] = shell.get_ipython
+        self.given_names: set[str] = set()
+        self.given_failures: list[str] = []
+        self.applicable = {name: _private_copy(name) for name in APPLICABLE_MODULES}
 
     # -- references ----------------------------------------------------------
 
@@ -170,7 +233,7 @@ class Server:
 
     def answer(self, text: str) -> str:
         """The reply (JSON text) to one request (JSON text)."""
-        out, err = io.StringIO(), io.StringIO()
+        out, err = _Kept(MAX_PRINTED), _Kept(MAX_PRINTED)
         reply: dict[str, Any]
         with (
             warnings.catch_warnings(record=True) as caught,
@@ -252,11 +315,12 @@ class Server:
         return {"value": wire.encode(value, self.reference)}
 
     def _apply(self, request: dict) -> Any:
-        """Run one of this package's module-level functions (never anything else)."""
+        """Run a module-level function of a private copy of :data:`APPLICABLE_MODULES`."""
         module_name, _, name = wire.field(request, "function", str).partition(":")
-        if not module_name.startswith("autograder.") or not name.isidentifier():
-            raise wire.WireError("only the course's own functions can be applied")
-        function = getattr(importlib.import_module(module_name), name)
+        module = self.applicable.get(module_name)
+        function = vars(module).get(name) if module is not None and name.isidentifier() else None
+        if type(function) is not types.FunctionType:
+            raise wire.WireError("only the course's own figure readers can be applied")
         args = wire.decode(request.get("args"), self.resolve)
         if type(args) is not list:
             raise wire.WireError("bad arguments")
@@ -273,17 +337,45 @@ class Server:
         return changed
 
     def _helper(self, name: str, args: list) -> Any:
-        """Run a function or class the notebook defined (a lesson's locked helper), by name.
+        """Run a function or class of the instructor's locked cells (a lesson's given helper).
 
-        A class builds its object here, where the student's code can use it.
+        It comes from the instructor's source (:meth:`run_given`), never from the
+        student's namespace.  A class builds its object here, where the student's
+        code can use it.
         """
-        function = self.namespace.get(name) if name.isidentifier() else None
-        defined_here = isinstance(function, type) and function.__module__ == self.namespace.get(
-            "__name__", "__main__"
-        )
-        if type(function) is not types.FunctionType and not defined_here:
-            raise wire.WireError(f"the notebook defines no function or class {name!r}")
+        function = self.given.get(name) if name in self.given_names else None
+        if type(function) is not types.FunctionType and not isinstance(function, type):
+            failed = f" ({'; '.join(self.given_failures[:3])})" if self.given_failures else ""
+            raise wire.WireError(
+                f"the instructor's cells define no function or class {name!r}{failed}"
+            )
+        self._refresh_exercises()
         return function(*args)
+
+    def _refresh_exercises(self) -> None:
+        """Give the instructor's helpers the student's current exercise names."""
+        for name in self.exercises:
+            if name in self.namespace:
+                self.given[name] = self.namespace[name]
+            else:
+                self.given.pop(name, None)
+
+    def run_given(self, source: str) -> None:
+        """Run a locked cell's code (the instructor's) in the helpers' own namespace."""
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        self._refresh_exercises()
+        before = set(self.given)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    code = compile(TransformerManager().transform_cell(source), "<given>", "exec")
+                    exec(code, self.given)
+                except Exception as exc:  # a helper it defines is then missing, and says so
+                    self.given_failures.append(f"{type(exc).__name__}: {exc}"[:300])
+        self.given_names |= (set(self.given) - before) - self.exercises
 
     def _changed(self) -> dict:
         """Names the student's cells bound or rebound since their values were last sent.
@@ -412,17 +504,28 @@ def _leave_figures_undrawn() -> None:
         inline.show._draw_called = False
 
 
-def install(shell: Any) -> Server:
-    """Make the student's kernel answer requests sent as ``__bfs_serve__(text)``."""
-    from IPython.display import publish_display_data
+def install(shell: Any, exercises: Iterable[str] = ()) -> Server:
+    """Make the student's kernel answer requests sent as ``__bfs_serve__(text)``.
 
-    server = Server(shell.user_ns, ask=lambda text: builtins.input(text), shell=shell)
+    ``__bfs_given__(source)`` runs a locked cell's code for the helpers.
+    """
+    server = Server(
+        shell.user_ns,
+        ask=lambda text: builtins.input(CALLBACK_MARK + text),
+        shell=shell,
+        exercises=exercises,
+    )
 
     def serve(text: str) -> None:
-        publish_display_data({REPLY_MIME: server.answer(text)})
+        answer = server.answer(text)
         _leave_figures_undrawn()
+        # On the stdin channel, like a callback's request: no output on IOPub can
+        # delay or hide it.  The grading process acknowledges it with "".
+        builtins.input(ANSWER_MARK + answer)
 
     shell.user_ns[SERVE_NAME] = serve
     shell.user_ns_hidden[SERVE_NAME] = serve
+    shell.user_ns[GIVEN_NAME] = server.run_given
+    shell.user_ns_hidden[GIVEN_NAME] = server.run_given
     server.mark_seen()
     return server

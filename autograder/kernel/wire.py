@@ -7,7 +7,7 @@ crosses between them, as JSON text: ``None``, ``bool``, ``int``, ``float``,
 booleans (dtype, shape and exact type kept), NumPy random generators
 (``np.random.default_rng(seed)``: a ``Generator`` on ``PCG64``, sent as
 its state, so the receiver draws what the sender would have drawn), and
-``tuple``/``list``/``dict`` of these.  Anything else is sent as a
+``tuple``/``list``/``dict``/``set``/``frozenset`` of these.  Anything else is sent as a
 *reference*: a number that names an object which stays in the process that
 owns it (a student's figure, a grader's callback function).
 
@@ -29,8 +29,12 @@ import numpy as np
 
 MAX_DEPTH = 32
 MAX_NODES = 200_000
-MAX_TEXT = 256 * 1024 * 1024
-"""Largest message, in characters (arrays travel as base64)."""
+MAX_TEXT = 32 * 1024 * 1024
+"""Largest message, in characters (arrays travel as base64: about 24 MiB of float64).
+
+A call's answer, a callback's arguments, a name's value: whatever one side
+sends the other is bounded, so neither a student's enormous result nor an
+enormous argument can fill the grading processes' memory."""
 
 _SCALAR_KINDS = frozenset("biufc")
 
@@ -99,7 +103,7 @@ class _Encoder:
             }
         if t is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
             return {"t": "rng", **_rng_state(value)}
-        if t is tuple or t is list:
+        if t is tuple or t is list or t is set or t is frozenset:
             return {"t": t.__name__, "v": [self(v, depth + 1) for v in value]}
         if t is dict:
             return {
@@ -147,8 +151,15 @@ def _rng(node: dict) -> np.random.Generator:
 def dumps(message: dict) -> str:
     text = json.dumps(message, separators=(",", ":"), allow_nan=False)
     if len(text) > MAX_TEXT:
-        raise WireError(f"message of {len(text)} characters is over the {MAX_TEXT} limit")
+        raise WireError(_too_large(len(text)))
     return text
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"a value of {size / 2**20:.0f} MiB had to cross between the kernels, more than the "
+        f"{MAX_TEXT / 2**20:.0f} MiB one call may send: is an array much larger than it should be?"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -161,7 +172,7 @@ def loads(text: Any) -> dict:
     if not isinstance(text, str):
         raise WireError("a message must be text")
     if len(text) > MAX_TEXT:
-        raise WireError(f"message of {len(text)} characters is over the {MAX_TEXT} limit")
+        raise WireError(_too_large(len(text)))
     try:
         message = json.loads(text, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:
@@ -272,6 +283,12 @@ class _Decoder:
         if t in ("tuple", "list"):
             items = [self(v, depth + 1) for v in field(node, "v", list)]
             return tuple(items) if t == "tuple" else items
+        if t in ("set", "frozenset"):
+            items = [self(v, depth + 1) for v in field(node, "v", list)]
+            try:
+                return set(items) if t == "set" else frozenset(items)
+            except TypeError:
+                raise WireError("a set item must be hashable") from None
         if t == "dict":
             out = {}
             for pair in field(node, "v", list):
