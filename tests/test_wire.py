@@ -60,16 +60,19 @@ def draw(rng, n):
     return rng.standard_normal(n)
 
 
+ADD_IN_PLACE = """
 def add_in_place(arrays, amount):
-    """A locked helper that changes its argument: the grader must see the change."""
+    # A locked helper that changes its argument: the grader must see the change.
     for _, _, array in arrays:
         array += amount
+"""
 
 
 @pytest.fixture
 def bridge():
-    namespace = {"Optimizer": Optimizer, "draw": draw, "add_in_place": add_in_place}
+    namespace = {"Optimizer": Optimizer, "draw": draw}
     server = student_side.Server(namespace, ask=lambda text: pytest.fail("no callback expected"))
+    server.run_given(ADD_IN_PLACE)
     return grader_side.Bridge(server.answer), namespace
 
 
@@ -112,7 +115,71 @@ def test_a_helper_changing_its_argument_in_place_is_seen_as_in_one_kernel(bridge
     try:
         grads = [(0, "W", np.ones(3))]
         kept = grads[0][2]
-        assert grader_side.run_helper(add_in_place, grads, 2.0) is None
+        namespace: dict = {}
+        exec(ADD_IN_PLACE, namespace)  # the grader's copy of the locked cell
+        assert grader_side.run_helper(namespace["add_in_place"], grads, 2.0) is None
         assert grads[0][2] is kept and np.array_equal(kept, np.full(3, 3.0))
     finally:
         grader_side.ACTIVE[:] = saved
+
+
+class Liar:
+    """A student's object that agrees with every comparison."""
+
+    def __eq__(self, other):
+        return True
+
+    __ne__ = __lt__ = __gt__ = lambda self, other: True
+    __hash__ = object.__hash__
+
+    def __bool__(self):
+        return True
+
+    def __len__(self):
+        return 4
+
+    def __iter__(self):
+        return iter([1.0, 2.0])
+
+    def __contains__(self, item):
+        return True
+
+    def __repr__(self):
+        return "4.0 (all checks passed)"
+
+
+def test_a_proxy_never_answers_the_tests_logic(bridge):
+    bridge, namespace = bridge
+    namespace["liar"] = Liar()
+    liar = remote(bridge, namespace, "liar")
+    assert type(liar) is grader_side.Remote
+    assert liar != 4.0 and not (liar == 4.0)  # equality is identity of the student's object
+    for ask in (lambda: liar < 1, lambda: bool(liar), lambda: len(liar), lambda: list(liar)):
+        with pytest.raises(TypeError, match="never lets the objects answer"):
+            ask()
+    with pytest.raises(TypeError):
+        assert 4.0 in liar
+    assert "all checks passed" not in repr(liar) + str(liar) + f"{liar}"
+    again = remote(bridge, namespace, "liar")
+    assert again == liar and hash(again) == hash(liar) and len({liar, again}) == 1
+
+
+def test_sets_cross_as_sets_of_plain_data_or_proxies(bridge):
+    bridge, namespace = bridge
+    a, b = Liar(), Liar()
+    namespace["inputs"] = {a, b}
+    namespace["labels"] = frozenset({1.0, 2.5})
+    inputs = remote(bridge, namespace, "inputs")
+    assert type(inputs) is set and len(inputs) == 2
+    assert all(type(item) is grader_side.Remote for item in inputs)
+    assert remote(bridge, namespace, "labels") == frozenset({1.0, 2.5})
+    with pytest.raises(wire.WireError):
+        wire.decode({"t": "set", "v": [{"t": "list", "v": []}]})
+
+
+def test_no_message_is_larger_than_the_limit():
+    big = np.zeros(wire.MAX_TEXT // 6)
+    with pytest.raises(wire.WireError, match="one call may send"):
+        wire.dumps({"value": wire.encode(big)})
+    with pytest.raises(wire.WireError, match="one call may send"):
+        wire.loads(" " * (wire.MAX_TEXT + 1))
