@@ -145,3 +145,20 @@ def _autograd_engine(shown):
     boundary = the_axes(shown, "Decision boundary")
     assert (boundary["xlabel"], boundary["ylabel"]) == ("$x_1$", "$x_2$")
     assert boundary["legend"][:2] == ["label 0", "label 1"], boundary["legend"]
+
+
+@described("06_vanishing_gradients")
+def _vanishing_gradients(shown):
+    # Section 7: every (activation, scheme) series has its own colour, not only its own dashes.
+    for title in ("backward signal", "The forward signal explains"):
+        ax = the_axes(shown, title)
+        series = [c for c, label in zip(ax["line_colors"], ax["line_labels"]) if " + " in label]
+        assert len(series) == 4 and len(set(series)) == 4, (title, ax["line_labels"], series)
+    assert "linear output" in the_axes(shown, "The forward signal explains")["xlabel"]
+    # Section 8: the overflowing "normal" run has its own panel, so that the three runs the
+    # prose compares keep a readable scale.
+    blown = the_axes(shown, "the loss overflows")
+    assert blown["legend"] == ["normal"]
+    compared = the_axes(shown, "zeros, xavier and he")
+    assert [label.split()[0] for label in compared["legend"]] == ["zeros", "xavier", "he"]
+    assert compared["yscale"] == "log" and compared["ylim"][1] < 10, compared["ylim"]
