@@ -147,6 +147,31 @@ def _autograd_engine(shown):
     assert boundary["legend"][:2] == ["label 0", "label 1"], boundary["legend"]
 
 
+@described("08_digits_classifier")
+def _digits_classifier(shown):
+    # Section 5: the legend sits on the loss panel, off the paths and their first zig-zags.
+    paths, loss = the_axes(shown, "Paths on f(w)"), the_axes(shown, "Loss, log scale")
+    assert paths["legend"] is None, paths["legend"]
+    assert loss["legend"] == ["SGD(0.07)", "SGD(0.03, momentum=0.7)", "Adam(0.3)"]
+    assert (paths["xlabel"], paths["ylabel"]) == ("$w_1$", "$w_2$")
+    assert loss["yscale"] == "log" and loss["xlabel"] == "step"
+    # Section 7: the confusion matrix is labelled; the prototypes have a sign and one scale.
+    confusion = the_axes(shown, "Confusion matrix")
+    assert (confusion["xlabel"], confusion["ylabel"]) == ("predicted", "true")
+    (prototypes,) = titled(shown, "The ten learned prototypes")
+    images = [image for ax in prototypes["axes"] for image in ax["images"]]
+    assert len(images) == 10 and {image["cmap"] for image in images} == {"RdBu_r"}
+    limits = {tuple(image["clim"]) for image in images}
+    assert len(limits) == 1, limits  # one colour scale for all ten
+    (low, high), colorbar = limits.pop(), prototypes["axes"][-1]
+    assert low == -high < 0, (low, high)  # symmetric: white is a weight of 0
+    assert colorbar["ylabel"] == "weight (one scale)", colorbar
+    # Section 7: learning curves with labelled axes and a legend.
+    accuracy = the_axes(shown, "Accuracy after each epoch")
+    assert accuracy["legend"] == ["training set", "validation set"]
+    assert the_axes(shown, "Training loss")["yscale"] == "log"
+
+
 @described("06_vanishing_gradients")
 def _vanishing_gradients(shown):
     # Section 7: every (activation, scheme) series has its own colour, not only its own dashes.
