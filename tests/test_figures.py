@@ -177,7 +177,11 @@ def _vanishing_gradients(shown):
     # Section 7: every (activation, scheme) series has its own colour, not only its own dashes.
     for title in ("backward signal", "The forward signal explains"):
         ax = the_axes(shown, title)
-        series = [c for c, label in zip(ax["line_colors"], ax["line_labels"]) if " + " in label]
+        series = [
+            c
+            for c, label in zip(ax["line_colors"], ax["line_labels"], strict=True)
+            if " + " in label
+        ]
         assert len(series) == 4 and len(set(series)) == 4, (title, ax["line_labels"], series)
     assert "linear output" in the_axes(shown, "The forward signal explains")["xlabel"]
     # Section 8: the overflowing "normal" run has its own panel, so that the three runs the

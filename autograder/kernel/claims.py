@@ -131,7 +131,8 @@ _REFERENCE = re.compile(
     re.M,
 )
 """References to the course's own structure (section, lesson, exercise, layer, epoch and
-seed-document numbers, numbered lists, an exercise's points) and numbers inside names (2-D, a two-layer network)."""
+seed-document numbers, numbered lists, an exercise's points) and numbers inside names
+(2-D, a two-layer network)."""
 
 _NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _DIGITS = re.compile(
