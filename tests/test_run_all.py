@@ -10,7 +10,8 @@ key would otherwise go unnoticed by nbval.
 
 The answer key also checks the prose: every number a markdown cell marks
 as a claim (:mod:`autograder.kernel.claims`) must be what the notebook
-computes.
+computes, and every figure the prose describes must show it (the figure data
+of each ``plt.show()`` is recorded and checked by ``tests/test_figures.py``).
 
 This is the fast, browser-free twin of ``tests/test_browser.py``.
 """
@@ -21,6 +22,7 @@ import json
 
 import nbformat
 import pytest
+import test_figures
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -31,16 +33,20 @@ from conftest import ROOT, all_lessons
 
 
 def run_all(
-    tree: str, lesson: str, extra: str | None = None
+    tree: str, lesson: str, extra: str | None = None, after_setup: str | None = None
 ) -> tuple[nbformat.NotebookNode, list[int], int | None]:
     """Execute ``tree``'s notebook cell by cell, stopping at the first that raises.
 
-    ``extra`` is the source of a code cell appended at the end.  Returns the
-    notebook, the indices of its code cells, and the index of the cell that
-    raised (None when Run All reached the end).
+    ``extra`` is the source of a code cell appended at the end, ``after_setup`` that
+    of a code cell inserted right after the set-up cell.  Returns the notebook, the
+    indices of its code cells, and the index of the cell that raised (None when Run
+    All reached the end).
     """
     path = build.notebook_path(ROOT, tree, lesson)
     nb = nbformat.read(path, as_version=4)
+    if after_setup:
+        setup = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+        nb.cells.insert(setup + 1, nbformat.v4.new_code_cell(after_setup))
     if extra:
         nb.cells.append(nbformat.v4.new_code_cell(extra))
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
@@ -88,15 +94,47 @@ def test_student_edition_runs_to_the_last_cell(lesson):
             assert "not implemented yet" in _text(nb.cells[i]), _text(nb.cells[i])
 
 
-CLAIMS_CELL = """import json
+RECORD_FIGURES_CELL = """import matplotlib.pyplot
+import autograder.kernel.figures
+
+_figures_shown = []
+_show_figures = matplotlib.pyplot.show
+
+
+def _record_and_show(*args, **kwargs):
+    for number in matplotlib.pyplot.get_fignums():
+        figure = matplotlib.pyplot.figure(number)
+        _figures_shown.append(autograder.kernel.figures._figure_data(figure))
+    return _show_figures(*args, **kwargs)
+
+
+matplotlib.pyplot.show = _record_and_show"""
+"""Inserted after the answer key's set-up cell: what every plt.show() shows, as figure data."""
+
+REPORT_CELL = """import json
 import autograder.kernel.claims
-print(json.dumps(autograder.kernel.claims.recorded()))"""
-"""Appended to the answer key: what its code cells recorded as the prose's claims."""
+print(json.dumps(
+    {"claims": autograder.kernel.claims.recorded(), "figures": _figures_shown},
+    default=lambda array: array.tolist(),
+))"""
+"""Appended to the answer key: the claims its code cells recorded, and the figures shown."""
+
+
+def answer_key_report(
+    lesson: str, tree: str = "solutions"
+) -> tuple[nbformat.NotebookNode, list[int], int | None, dict]:
+    """Run All on the answer key with the figure recorder; the notebook, its code cells,
+    the cell that raised (or None) and the report (``{"claims": ..., "figures": ...}``)."""
+    nb, code, stopped = run_all(tree, lesson, extra=REPORT_CELL, after_setup=RECORD_FIGURES_CELL)
+    report = {}
+    if stopped is None:
+        report = json.loads(_text(nb.cells[-1]).strip().splitlines()[-1])
+    return nb, code, stopped, report
 
 
 @pytest.mark.parametrize("lesson", all_lessons())
 def test_answer_key_runs_every_demonstration_at_full_marks(lesson):
-    nb, code, stopped = run_all("solutions", lesson, extra=CLAIMS_CELL)
+    nb, code, stopped, report = answer_key_report(lesson)
     assert stopped is None, f"the answer key of {lesson} raises in cell {stopped}"
     skipped = [i for i in code if explain.SKIPPED in _text(nb.cells[i])]
     assert skipped == [], [_text(nb.cells[i]) for i in skipped]
@@ -110,7 +148,7 @@ def test_answer_key_runs_every_demonstration_at_full_marks(lesson):
     assert short == [], f"graded cells below full points: {short}"
 
     # Every number the prose marks as a claim is what the notebook computes.
-    values = json.loads(_text(nb.cells[-1]).strip().splitlines()[-1])
+    values = report["claims"]
     written = [m for c in nb.cells if c.cell_type == "markdown" for m in claims.stated(c.source)]
     missing = sorted({name for name, _, _ in written} - set(values))
     assert missing == [], f"claims stated but never recorded by a code cell: {missing}"
@@ -123,3 +161,7 @@ def test_answer_key_runs_every_demonstration_at_full_marks(lesson):
     ]
     assert wrong == [], "\n".join(wrong)
     print(f"{lesson}: {len(written)} numbers of the prose checked")
+
+    # Every figure the prose describes shows what the prose says (tests/test_figures.py).
+    checked = test_figures.check_described(lesson, report["figures"])
+    print(f"{lesson}: {checked} described figures checked")

@@ -213,6 +213,19 @@ def test_value_has_the_spec_attributes_and_behaviour():
     assert hasattr(model([0.5, -1.0]), "data")
 
 
+def test_mlp_draws_the_spec_he_initialisation():
+    # One generator; layer by layer, neuron by neuron: standard_normal(n_in) * sqrt(2 / n_in),
+    # then the bias 0.0, in the order of parameters().
+    ref = solutions.load("07_autograd_engine")
+    n_in, sizes, seed = 3, [4, 2, 1], 5
+    rng, expected = np.random.default_rng(seed), []
+    for fan_in, n_out in zip([n_in, *sizes[:-1]], sizes, strict=True):
+        for _ in range(n_out):
+            expected += [*(rng.standard_normal(fan_in) * np.sqrt(2 / fan_in)), 0.0]
+    got = [p.data for p in ref.MLP(n_in, sizes, seed).parameters()]
+    assert got == expected
+
+
 @pytest.fixture(scope="module")
 def digits_lesson():
     return solutions.load("08_digits_classifier")

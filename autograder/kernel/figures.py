@@ -16,6 +16,20 @@ import numpy as np
 from . import grader_side
 
 
+def _color(value: Any) -> str:
+    from matplotlib.colors import to_hex
+
+    try:
+        return str(to_hex(value, keep_alpha=False))
+    except (TypeError, ValueError):
+        return ""
+
+
+def _legend(ax: Any) -> list[str] | None:
+    legend = ax.get_legend()
+    return None if legend is None else [str(t.get_text()) for t in legend.get_texts()]
+
+
 def _figure_data(fig: Any) -> dict:
     from matplotlib.figure import Figure
     from matplotlib.patches import Rectangle
@@ -50,9 +64,25 @@ def _figure_data(fig: Any) -> dict:
                 ],
                 "lines": lines,
                 "texts": [str(t.get_text()) for t in ax.texts],
+                "text_colors": [_color(t.get_color()) for t in ax.texts],
+                "xscale": ax.get_xscale(),
+                "xlim": [float(v) for v in ax.get_xlim()],
+                "ylim": [float(v) for v in ax.get_ylim()],
+                "legend": _legend(ax),
+                "line_labels": [str(line.get_label()) for line in ax.get_lines()],
+                "line_colors": [_color(line.get_color()) for line in ax.get_lines()],
+                "line_styles": [str(line.get_linestyle()) for line in ax.get_lines()],
+                "images": [
+                    {
+                        "cmap": str(image.get_cmap().name),
+                        "clim": [float(v) for v in image.get_clim()],
+                    }
+                    for image in ax.get_images()
+                ],
             }
         )
-    return {"type": kind, "axes": axes}
+    title = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) is not None else ""
+    return {"type": kind, "suptitle": str(title), "axes": axes}
 
 
 def _open_figures() -> list[int]:
@@ -69,12 +99,15 @@ def _close_figures(numbers: list[int]) -> None:
 
 
 def figure_data(fig: Any) -> dict:
-    """``{"type": ..., "axes": [...]}``: per axes its titles (left, center, right),
-    labels, y scale, bar heights (``"bars"``), the ``[x, y, width, height]`` of each bar
+    """``{"type": ..., "suptitle": ..., "axes": [...]}``: per axes its titles (left,
+    center, right), labels, scales and limits (``"xscale"``, ``"yscale"``, ``"xlim"``,
+    ``"ylim"``), bar heights (``"bars"``), the ``[x, y, width, height]`` of each bar
     (``"rectangles"``: horizontal bars, ``ax.barh``, have their values in the widths),
-    the y-data of each line, and the strings of its texts (``ax.text``, ``ax.annotate``,
-    ``ax.bar_label``; not titles or tick labels); ``"axes"`` is ``None`` when ``fig`` is
-    not a matplotlib Figure."""
+    the y-data, labels, colours (``"#rrggbb"``) and line styles of each line, the legend's
+    entries (``None`` without a legend), the strings and colours of its texts (``ax.text``,
+    ``ax.annotate``, ``ax.bar_label``; not titles or tick labels), and the colour map and
+    colour limits of each image; ``"axes"`` is ``None`` when ``fig`` is not a matplotlib
+    Figure."""
     return grader_side.beside(_figure_data, fig)
 
 

@@ -146,6 +146,15 @@ EXCEPTION_HINTS: dict[str, list[tuple[str, str, str]]] = {
     "init_deep_network": [
         ("", r"negative dimensions|must be an integer", "W has shape (fan_in, fan_out)"),
     ],
+    "topological_order": [
+        (
+            "RecursionError",
+            r".",
+            "recursion depth exceeded: a recursive walk needs one Python frame per node, and "
+            "a chain of 100 000 nodes is deeper than Python allows; write the walk with an "
+            "explicit stack",
+        ),
+    ],
     "Linear": [
         (
             "",
@@ -202,7 +211,11 @@ GENERAL_HINTS: list[tuple[str, str, str]] = [
         "the signature differs from the exercise's: keep its parameter names and defaults",
     ),
     ("ZeroDivisionError", r".", "a division by zero"),
-    ("RecursionError", r".", "a function that calls itself without end"),
+    (
+        "RecursionError",
+        r".",
+        "recursion depth exceeded: a function calls itself too deeply (or without end)",
+    ),
     ("UnboundLocalError", r".", "a variable used before it is assigned in the function"),
     ("NameError", r".", "a typo in a name, or a name of another cell (run that cell first)"),
 ]

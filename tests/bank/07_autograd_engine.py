@@ -130,12 +130,12 @@ class Neuron:
     """out = nonlinearity(w . x + b) with n_in weights and a bias, all Values.
 
     nonlinearity : "relu", "sigmoid" or "linear".
-    rng : the np.random.Generator that draws the weights, w_i ~ N(0, 1) / sqrt(n_in);
+    rng : the np.random.Generator that draws the weights, He: N(0, 1) * sqrt(2 / n_in);
         the bias starts at 0.0.
     """
 
     def __init__(self, n_in, nonlinearity, rng):
-        self.w = [Value(float(v)) for v in rng.normal(0.0, 1.0, n_in) / np.sqrt(n_in)]
+        self.w = [Value(float(v)) for v in rng.standard_normal(n_in) * np.sqrt(2.0 / n_in)]
         self.b = Value(0.0)
         self.nonlinearity = nonlinearity
 
@@ -255,6 +255,24 @@ VARIANTS = [
             "            self.grad += (1.0 - t) * out.grad",
         ),
         names=("1 - t**2",),
+    ),
+    bug(
+        "Value",
+        "tanh derivative from the input, 1 - x**2",
+        _value(
+            "            self.grad += (1.0 - t * t) * out.grad",
+            "            self.grad += (1.0 - self.data**2) * out.grad",
+        ),
+        names=("1 - x**2",),
+    ),
+    bug(
+        "Value",
+        "a detached __neg__ (no inputs: gradient 0)",
+        _value(
+            "    def __neg__(self):\n        return self * -1.0",
+            "    def __neg__(self):\n        return Value(-self.data)",
+        ),
+        names=("not connected",),
     ),
     bug(
         "Value",
@@ -396,7 +414,7 @@ def topological_order(root):
     visit(root)
     return order
 """,
-        names=("recursion",),
+        names=("explicit stack",),
     ),
     bug(
         "topological_order",
@@ -711,6 +729,66 @@ def zero_grad(root):
             "        ]",
         ),
         names=("one generator", "seed"),
+    ),
+    bug(
+        "MLP",
+        "a new generator per layer",
+        _mlp(
+            """            Layer(dims[i], dims[i + 1], "sigmoid" if i == last else "relu", rng)""",
+            """            Layer(
+                dims[i],
+                dims[i + 1],
+                "sigmoid" if i == last else "relu",
+                np.random.default_rng(seed),
+            )""",
+        ),
+        names=("new generator per layer",),
+    ),
+    bug(
+        "MLP",
+        "unscaled N(0, 1) weights",
+        _mlp(
+            "rng.standard_normal(n_in) * np.sqrt(2.0 / n_in)",
+            "rng.standard_normal(n_in)",
+        ),
+        names=("not scaled",),
+    ),
+    bug(
+        "MLP",
+        "LeCun scaling 1 / sqrt(n_in) (the lesson's old rule)",
+        _mlp(
+            "rng.standard_normal(n_in) * np.sqrt(2.0 / n_in)",
+            "rng.normal(0.0, 1.0, n_in) / np.sqrt(n_in)",
+        ),
+        names=("LeCun",),
+    ),
+    bug(
+        "MLP",
+        "bias first in parameters()",
+        _mlp("        return [*self.w, self.b]", "        return [self.b, *self.w]"),
+        names=("bias comes first",),
+    ),
+    bug(
+        "MLP",
+        "each layer draws a matrix of weights",
+        _mlp(
+            "        self.neurons = [Neuron(n_in, nonlinearity, rng) for _ in range(n_out)]",
+            """        W = rng.standard_normal((n_in, n_out)) * np.sqrt(2.0 / n_in)
+        self.neurons = []
+        for j in range(n_out):
+            neuron = Neuron(n_in, nonlinearity, np.random.default_rng(0))
+            neuron.w = [Value(float(v)) for v in W[:, j]]
+            self.neurons.append(neuron)""",
+        ),
+        names=("neuron by neuron",),
+    ),
+    correct(
+        "MLP",
+        "He draw written as normal(0, sqrt(2 / n_in))",
+        _mlp(
+            "rng.standard_normal(n_in) * np.sqrt(2.0 / n_in)",
+            "rng.normal(0.0, np.sqrt(2.0 / n_in), size=n_in)",
+        ),
     ),
     correct(
         "MLP",

@@ -846,6 +846,22 @@ def softmax(Z):
     ),
     bug(
         "softmax_cross_entropy",
+        "loss averaged twice (divided by m twice)",
+        _edit(
+            _SCE,
+            "loss = -float(log_P[rows, y].mean())",
+            "loss = -float(log_P[rows, y].mean()) / m",
+        ),
+        names=("averaged twice",),
+    ),
+    bug(
+        "softmax_cross_entropy",
+        "dZ divided by m twice",
+        _edit(_SCE, "return loss, dZ / m", "return loss, dZ / m / m"),
+        names=("divided by m",),
+    ),
+    bug(
+        "softmax_cross_entropy",
         "log of the softmax (inf for confident mistakes)",
         """
 def softmax_cross_entropy(Z, y):
