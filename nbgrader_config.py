@@ -88,6 +88,21 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
+# The exchange (release_assignment, collect, release_feedback) is the course's
+# exchange/ folder, from any shell; on JupyterHub set it to the shared folder.
+# A submission placed in submitted/ by hand has no exchange secret: its feedback
+# is handed out directly (autograder/grading/feedback_release.py).
+c.Exchange.root = str(course_root / "exchange")
+c.ExchangeFactory.release_feedback = "autograder.grading.feedback_release.ReleaseFeedback"
+
+# The instructor's HTML pages (feedback, the formgrader's view of a submission)
+# carry their math as MathML and load no MathJax from a CDN: they read offline
+# (autograder/grading/math_html.py).
+import autograder.grading.math_html  # noqa: E402
+
+c.HTMLExporter.extra_template_paths = [str(autograder.grading.math_html.TEMPLATES)]
+c.HTMLExporter.preprocessors = ["autograder.grading.math_html.MathToMathML"]
+
 # Feedback HTML never shows the hidden tests (only their results), and its
 # templates compile once per process rather than once per student.
 c.GenerateFeedback.exporter_class = "autograder.grading.feedback.FeedbackHTMLExporter"

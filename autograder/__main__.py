@@ -4,7 +4,7 @@
   ``source/`` (with ``--check``: change nothing, exit 1 on drift).
 - ``seed``: copy lessons from ``release/`` into ``notebooks/`` where missing.
 - ``bank LESSON``: score the bank of buggy and correct implementations.
-- ``grade LESSON [--student ID ...] [--jobs N] [--force]``: grade every
+- ``grade LESSON [--student ID ...] [--jobs N] [--force] [--update-tests]``: grade every
   submission of a lesson in parallel, in the sandbox, into the gradebook;
   write feedback (hidden tests redacted) and grades.csv.
 - ``bundle [LESSON ...]``: write the student's copy of the course to
@@ -96,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, default=(os.cpu_count() or 1) + 1, help="parallel jobs (cores + 1)"
     )
     grade.add_argument("--force", action="store_true", help="regrade graded submissions")
+    grade.add_argument(
+        "--update-tests",
+        action="store_true",
+        help="apply source/'s tests where they differ from the gradebook's, and regrade everyone",
+    )
     check = sub.add_parser(
         "check", help="check your notebooks/: done, failing (with the hint) or not started"
     )
@@ -109,7 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         return _release(root, args.check)
     if args.command == "grade":
         grade_lesson = _instructor_part("grading.batch").grade
-        return grade_lesson(root, args.lesson, args.student, args.jobs, args.force)
+        return grade_lesson(
+            root, args.lesson, args.student, args.jobs, args.force, args.update_tests
+        )
     if args.command == "bank":
         return _bank(root, args.lessons)
     if args.command == "bundle":

@@ -10,11 +10,19 @@ data.  Only this process writes to the course's gradebook, one student per
 transaction, so concurrent workers never contend for SQLite and an
 interrupted run keeps every student already merged.
 
-A re-run skips students whose graded notebook is newer than their submission
-(``--force`` grades them again) and retries submissions that failed.  A
-submission that cannot be graded (malformed JSON, a kernel that dies) is
-recorded with zero points and listed; the command still exits 0 once every
-submission has been processed.
+Before grading, the lesson's tests in the gradebook are compared with
+``source/`` (:mod:`autograder.grading.registration`): a lesson not in the
+gradebook yet is registered, and grading stops if a test was changed in
+``source/`` since (``--update-tests`` applies it and regrades everyone).
+
+A re-run skips a student whose grade was computed from the very files now
+submitted and the tests now in the gradebook (content digests,
+:mod:`autograder.grading.grading_records`; ``--force`` grades them again),
+and retries submissions that failed.  A submission that cannot be graded (an
+empty file, not JSON, another lesson's notebook, a renamed one, a kernel that
+dies) is recorded with zero points, with its cause, which is printed and kept
+in ``grading-report.csv``; the command still exits 0 once every submission has
+been processed.
 """
 
 from __future__ import annotations
@@ -32,6 +40,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..lab import course
+from . import grading_records, registration
+from .submission_checks import check_submission
 from .submission_files import copy_submission
 
 LOCAL_STATE: dict = {}
@@ -50,9 +60,14 @@ class StudentResult:
     penalties: list[tuple[str, float]] = field(default_factory=list)
     timestamp: datetime | None = None
     flagged: str | None = None
-    """What the submission hooked or patched (``FLAGGED:`` in the set-up cell's output)."""
+    """What grading put back or found (``RESTORED:``, ``FLAGGED:`` in the set-up cell's output)."""
     autograded: str | None = None
     feedback: str | None = None
+    cause: str | None = None
+    """Why a failed submission could not be graded, in one line."""
+    warnings: list[str] = field(default_factory=list)
+    digest: str = ""
+    """The digest of the submission folder that was graded."""
 
 
 def _course_paths(root: Path, lesson: str, student: str) -> dict[str, Path]:
@@ -83,6 +98,22 @@ def _worker_init(root: str, lesson: str, snapshot: str) -> None:
     config = PyFileConfigLoader("nbgrader_config.py", path=str(scratch)).load_config()
     LOCAL_STATE.update(root=Path(root), lesson=lesson, scratch=scratch)
     LOCAL_STATE["api"] = NbGraderAPI(config=config)
+    LOCAL_STATE["lesson_ids"] = _lesson_ids(Path(root))
+
+
+def _lesson_ids(root: Path) -> dict[str, set[str]]:
+    """Every lesson of the course -> the grade ids of its instructor's notebook."""
+    import nbformat
+
+    out = {}
+    for lesson in course.lessons(root):
+        nb = nbformat.read(course.notebook_path(root, "source", lesson), as_version=4)
+        out[lesson] = {
+            c.metadata["nbgrader"]["grade_id"]
+            for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade_id")
+        }
+    return out
 
 
 def _grade_one(student: str) -> StudentResult:
@@ -99,9 +130,23 @@ def _grade_one(student: str) -> StudentResult:
     copied = copy_submission(theirs["submitted"], mine["submitted"], log=api.log)
     for line in copied.lines():
         print(f"{student}: {line}", flush=True)
+    digest = grading_records.submission_digest(mine["submitted"])
+    checked = check_submission(mine["submitted"], lesson, LOCAL_STATE["lesson_ids"])
+    if checked.problem:
+        return StudentResult(
+            student,
+            False,
+            time.perf_counter() - started,
+            cause=checked.problem,
+            warnings=checked.warnings,
+            digest=digest,
+        )
     result = api.autograde(lesson, student, force=True, create=True)
     log = "".join(line + "\n" for line in copied.lines()) + (result.get("log") or "")
-    out = StudentResult(student, bool(result["success"]), 0.0, log=log)
+    out = StudentResult(student, bool(result["success"]), 0.0, log=log, digest=digest)
+    out.warnings = checked.warnings
+    if not out.ok:
+        out.cause = failure_cause(log)
     if out.ok:
         with Gradebook(f"sqlite:///{scratch / 'gradebook.db'}") as gb:
             submission = gb.find_submission(lesson, student)
@@ -216,8 +261,12 @@ def _flag(folder: Path) -> str | None:
     return None
 
 
-def _merge(gb, root: Path, lesson: str, result: StudentResult) -> tuple[float, float]:
-    """Write one student's result into the course: ``gb``, autograded/ and feedback/."""
+def _merge(gb, root: Path, lesson: str, result: StudentResult, tests: str) -> tuple[float, float]:
+    """Write one student's result into the course: ``gb``, autograded/ and feedback/.
+
+    ``tests`` is the fingerprint of the tests it was graded with: a grade is
+    recorded with it and the submission's digest, so a re-run knows it is current.
+    """
     from nbgrader.api import MissingEntry
 
     paths = _course_paths(root, lesson, result.student)
@@ -245,18 +294,12 @@ def _merge(gb, root: Path, lesson: str, result: StudentResult) -> tuple[float, f
             for grade in nb.grades:
                 grade.auto_score, grade.needs_manual_grade = 0.0, False
     gb.db.commit()
+    if result.ok:
+        grading_records.record(root, lesson, result.student, submission=result.digest, tests=tests)
+    else:  # a failed submission is tried again on the next run
+        grading_records.forget(root, lesson, result.student)
     submission = gb.find_submission(lesson, result.student)
     return float(submission.score), float(submission.max_score)
-
-
-def _up_to_date(root: Path, lesson: str, student: str) -> bool:
-    paths = _course_paths(root, lesson, student)
-    graded = list(paths["autograded"].glob("*.ipynb"))
-    submitted = list(paths["submitted"].glob("*.ipynb"))
-    if not graded or not submitted:
-        return False
-    # lstat: a student's link (dangling, a loop) is never followed.
-    return min(p.lstat().st_mtime for p in graded) > max(p.lstat().st_mtime for p in submitted)
 
 
 def _check_course(root: Path, lesson: str) -> str | None:
@@ -264,20 +307,47 @@ def _check_course(root: Path, lesson: str) -> str | None:
         return f"{root} is not a course folder (no nbgrader_config.py)."
     if not (root / "source" / lesson).is_dir():
         return f"no lesson {lesson!r} in {root / 'source'}."
-    db = root / "gradebook.db"
-    if not db.exists():
-        return f"no gradebook: run `nbgrader generate_assignment {lesson}` first."
-    with sqlite3.connect(db) as con:
-        found = con.execute("SELECT 1 FROM assignment WHERE name = ?", (lesson,)).fetchone()
-    if not found:
-        return f"{lesson} is not in the gradebook: run `nbgrader generate_assignment {lesson}`."
     return None
 
 
+def _tests_ready(root: Path, lesson: str, update: bool) -> str | None:
+    """Make the gradebook hold ``source/``'s tests of ``lesson``; why it cannot, or None.
+
+    A lesson not registered yet is registered.  Tests that differ from
+    ``source/`` are applied only with ``update`` (``--update-tests``).
+    """
+    compared = registration.compare(root, lesson)
+    if compared.same:
+        return None
+    if compared.problem and "submissions" in compared.problem:
+        return f"{lesson}: {compared.problem} ({compared.describe()})."
+    if not compared.registered:
+        print(f"registering {lesson} in the gradebook from source/", flush=True)
+    elif not update:
+        return (
+            f"the gradebook's tests of {lesson} are not the ones in source/ "
+            f"({compared.describe()}). Grades would use the old ones. Apply source/'s and "
+            f"regrade everyone: python -m autograder grade {lesson} --update-tests"
+        )
+    else:
+        print(f"applying source/'s tests of {lesson} ({compared.describe()})", flush=True)
+    problem = registration.register(root, lesson)
+    return f"{lesson} could not be registered from source/: {problem}" if problem else None
+
+
 def grade(
-    root: Path, lesson: str, students: list[str] | None = None, jobs: int = 2, force: bool = False
+    root: Path,
+    lesson: str,
+    students: list[str] | None = None,
+    jobs: int = 2,
+    force: bool = False,
+    update_tests: bool = False,
 ) -> int:
-    """Grade a lesson's submissions; returns the process exit code."""
+    """Grade a lesson's submissions; returns the process exit code.
+
+    ``update_tests`` applies ``source/``'s tests when they differ from the
+    gradebook's, and then regrades every submission.
+    """
     from .sandbox import (
         SandboxUnavailable,
         check_bubblewrap,
@@ -295,16 +365,32 @@ def grade(
         except SandboxUnavailable as exc:
             print(f"grade: {exc}")
             return 2
+    tests_before = (
+        registration.fingerprint(f"sqlite:///{root / 'gradebook.db'}", lesson)
+        if (root / "gradebook.db").exists()
+        else ""
+    )
+    problem = _tests_ready(root, lesson, update_tests)
+    if problem:
+        print(f"grade: {problem}")
+        return 2
+    tests = registration.fingerprint(f"sqlite:///{root / 'gradebook.db'}", lesson)
+    force = force or (update_tests and tests != tests_before)
     available = sorted(p.parent.name for p in root.glob(f"submitted/*/{lesson}"))
     wanted = students or available
     missing = [s for s in wanted if s not in available]
-    todo = [s for s in wanted if s in available and (force or not _up_to_date(root, lesson, s))]
+    todo = [
+        s
+        for s in wanted
+        if s in available
+        and (force or not grading_records.up_to_date(root, lesson, s, tests=tests))
+    ]
     skipped = [s for s in wanted if s in available and s not in todo]
     print(
         f"grading {lesson}: {len(todo)} submission(s) with {jobs} job(s)"
         + (f", {len(skipped)} already graded (use --force to regrade)" if skipped else "")
     )
-    rows: list[tuple[str, str, float, float, float]] = []
+    rows: list[Row] = []
     started = time.perf_counter()
     # Scratch courses live in memory when they can: nbgrader commits often.
     shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
@@ -337,19 +423,26 @@ def grade(
                 print(f"grade: stopped before grading anyone: {problem}")
                 return 2
             for done, result in enumerate(results, start=1):
-                score, max_score = _merge(gb, root, lesson, result)
+                score, max_score = _merge(gb, root, lesson, result, tests)
+                penalty = sum(p for _, p in result.penalties)
                 status = "ok" if result.ok else "FAILED"
                 if result.flagged:
                     flagged[result.student] = result.flagged
-                rows.append((result.student, status, score, max_score, result.seconds))
+                rows.append(
+                    Row(result.student, status, score, max_score, penalty, result.seconds, result)
+                )
+                late = f" (late: -{penalty:g})" if penalty else ""
                 print(
-                    f"[{done}/{len(todo)}] {result.student}: {score:g}/{max_score:g} "
-                    f"{status} ({result.seconds:.1f} s)"
-                    + ("" if result.ok else f": {failure_cause(result.log)}"),
+                    f"[{done}/{len(todo)}] {result.student}: {max(0.0, score - penalty):g}/"
+                    f"{max_score:g}{late} {status} ({result.seconds:.1f} s)"
+                    + ("" if result.ok else f": {result.cause}"),
                     flush=True,
                 )
+                for warning in result.warnings:
+                    print(f"    {result.student}: {warning}", flush=True)
     elapsed = time.perf_counter() - started
     _export(root)
+    _report(root, lesson, rows)
     _summary(rows, missing, elapsed)
     for student, note in sorted(flagged.items()):
         print(f"flagged: {student}: {note}")
@@ -366,17 +459,77 @@ def _export(root: Path) -> None:
         plugin.export(gb)
 
 
-def _summary(rows, missing: list[str], elapsed: float) -> None:
+@dataclass
+class Row:
+    """One student's line of the summary and of ``grading-report.csv``."""
+
+    student: str
+    status: str
+    score: float
+    max_score: float
+    penalty: float
+    seconds: float
+    result: StudentResult
+
+    @property
+    def final(self) -> float:
+        """The score after the late penalty, as ``grades.csv`` has it."""
+        return max(0.0, self.score - self.penalty)
+
+
+REPORT = "grading-report.csv"
+REPORT_FIELDS = ["lesson", "student", "status", "score", "max_score", "late_penalty", "seconds"]
+REPORT_FIELDS += ["cause", "notes"]
+
+
+def _report(root: Path, lesson: str, rows: list[Row]) -> None:
+    """``grading-report.csv``: per submission its status, score, and what grading said of it.
+
+    Rows of other lessons and of students not graded in this run are kept.
+    """
+    import csv
+
+    path = root / REPORT
+    kept: dict[tuple[str, str], dict] = {}
+    if path.exists():
+        with path.open(newline="") as file:
+            for entry in csv.DictReader(file):
+                kept[(entry.get("lesson", ""), entry.get("student", ""))] = entry
+    for row in rows:
+        notes = [*row.result.warnings, *([row.result.flagged] if row.result.flagged else [])]
+        kept[(lesson, row.student)] = {
+            "lesson": lesson,
+            "student": row.student,
+            "status": row.status,
+            "score": f"{row.final:g}",
+            "max_score": f"{row.max_score:g}",
+            "late_penalty": f"{row.penalty:g}",
+            "seconds": f"{row.seconds:.1f}",
+            "cause": row.result.cause or "",
+            "notes": " | ".join(notes),
+        }
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=REPORT_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(kept[key] for key in sorted(kept))
+    os.replace(tmp, path)
+
+
+def _summary(rows: list[Row], missing: list[str], elapsed: float) -> None:
     if rows:
-        width = max(len(r[0]) for r in rows)
+        width = max(len(r.student) for r in rows)
         print(f"\n{'student':{width}}  status   score")
-        for student, status, score, max_score, _ in sorted(rows):
-            print(f"{student:{width}}  {status:7}  {score:g}/{max_score:g}")
-    failed = [r[0] for r in rows if r[1] != "ok"]
+        for row in sorted(rows, key=lambda r: r.student):
+            late = f"  (late penalty {row.penalty:g})" if row.penalty else ""
+            cause = f"  {row.result.cause}" if row.result.cause else ""
+            score = f"{row.final:g}/{row.max_score:g}"
+            print(f"{row.student:{width}}  {row.status:7}  {score}{late}{cause}")
+    failed = [r.student for r in rows if r.status != "ok"]
     print(
         f"\n{len(rows)} graded in {elapsed:.1f} s; "
         f"{len(failed)} failed (recorded as 0): {', '.join(failed) or 'none'}"
     )
     if missing:
         print(f"no submission for: {', '.join(missing)}")
-    print("grades.csv written; feedback in feedback/<student>/<lesson>/")
+    print(f"grades.csv and {REPORT} written; feedback in feedback/<student>/<lesson>/")
