@@ -887,10 +887,11 @@ EXCEPTION_HINTS["fold_batch_norm"] = [
 
 
 def _standardised(X: np.ndarray, axis: int, eps: float, ddof: int = 0, outside: bool = False):
-    mean = X.mean(axis=axis, keepdims=True)
-    var = X.var(axis=axis, ddof=ddof, keepdims=True)
-    std = np.sqrt(var) + eps if outside else np.sqrt(var + eps)
-    return (X - mean) / std, std
+    """(X_hat, its divisor) along ``axis``; ``outside`` puts eps outside the square root."""
+    centred = X - X.mean(axis=axis, keepdims=True)
+    spread = X.var(axis=axis, ddof=ddof, keepdims=True)
+    divisor = np.sqrt(spread) + eps if outside else np.sqrt(spread + eps)
+    return centred / divisor, divisor
 
 
 def batch_norm_new() -> dict:
@@ -948,20 +949,14 @@ def batch_norm_worked(
     }
 
 
-def _batch_norm_backward(dOut, X_hat, std, gamma, bug=None):
-    mean_d = dOut.mean(axis=0)
-    mean_dx = (dOut * X_hat).mean(axis=0)
-    if bug == "no_mean":
-        return gamma / std * (dOut - X_hat * mean_dx)
-    if bug == "no_var":
-        return gamma / std * (dOut - mean_d)
-    if bug == "constants":
-        return gamma / std * dOut
-    if bug == "no_gamma":
-        return (dOut - mean_d - X_hat * mean_dx) / std
-    if bug == "plus":
-        return gamma / std * (dOut - mean_d + X_hat * mean_dx)
-    return gamma / std * (dOut - mean_d - X_hat * mean_dx)
+def _batch_norm_backward(dOut, X_hat, divisor, gamma, paths=("mean", "variance"), sign=-1.0):
+    """Section 3's dX with only the given paths, and the variance path's sign."""
+    bracket = dOut.copy()
+    if "mean" in paths:
+        bracket -= dOut.mean(axis=0)
+    if "variance" in paths:
+        bracket += sign * X_hat * (dOut * X_hat).mean(axis=0)
+    return bracket * gamma / divisor
 
 
 def batch_norm_backward_worked(
@@ -984,30 +979,18 @@ def batch_norm_backward_worked(
             "factors": {1 / m: "a 1/m too many: dOut already carries the 1/m of the mean loss"},
             "suspects": {
                 "the path through the mean is missing: subtract the mean of dOut over the "
-                "examples": _batch_norm_backward(dOut, X_hat, std, gamma, "no_mean"),
+                "examples": _batch_norm_backward(dOut, X_hat, std, gamma, ("variance",)),
                 "the path through the variance is missing: subtract X_hat * mean(dOut * X_hat)": (
-                    _batch_norm_backward(dOut, X_hat, std, gamma, "no_var")
+                    _batch_norm_backward(dOut, X_hat, std, gamma, ("mean",))
                 ),
                 "the batch statistics treated as constants (evaluation mode's backward); in "
-                "training they depend on X": _batch_norm_backward(
-                    dOut, X_hat, std, gamma, "constants"
-                ),
-                "gamma is missing from dX": _batch_norm_backward(
-                    dOut, X_hat, std, gamma, "no_gamma"
-                ),
+                "training they depend on X": _batch_norm_backward(dOut, X_hat, std, gamma, ()),
+                "gamma is missing from dX": _batch_norm_backward(dOut, X_hat, std, 1.0),
                 "+ X_hat * mean(dOut * X_hat): that term is subtracted": _batch_norm_backward(
-                    dOut, X_hat, std, gamma, "plus"
+                    dOut, X_hat, std, gamma, sign=1.0
                 ),
                 "the means over the features (axis=1); batch norm's run over the examples "
-                "(axis=0)": (
-                    gamma
-                    / rows_std
-                    * (
-                        dOut
-                        - dOut.mean(axis=1, keepdims=True)
-                        - rows_hat * (dOut * rows_hat).mean(axis=1, keepdims=True)
-                    )
-                ),
+                "(axis=0)": _batch_norm_backward(dOut.T, rows_hat.T, rows_std.T, gamma[:, None]).T,
             },
         },
     }
