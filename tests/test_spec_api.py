@@ -90,6 +90,12 @@ SPEC = {
         "predict": ["model", "X"],
         "accuracy": ["y_pred", "y"],
     },
+    "10_normalization_dropout": {
+        "BatchNorm": ["n_features", "momentum", "eps"],
+        "LayerNorm": ["n_features", "eps"],
+        "Dropout": ["p", "rng"],
+        "fold_batch_norm": ["W", "b", "gamma", "beta", "running_mean", "running_var", "eps"],
+    },
 }
 
 DEFAULTS = {
@@ -113,6 +119,9 @@ DEFAULTS = {
         "weight_decay": 0.0,
     },
     ("08_digits_classifier", "train"): {"X_val": None, "y_val": None},
+    ("10_normalization_dropout", "BatchNorm"): {"momentum": 0.1, "eps": 1e-5},
+    ("10_normalization_dropout", "LayerNorm"): {"eps": 1e-5},
+    ("10_normalization_dropout", "fold_batch_norm"): {"eps": 1e-5},
 }
 KEYWORD_ONLY = {
     ("08_digits_classifier", "train"): [
@@ -156,6 +165,11 @@ METHODS = {
         "Sequential": ["forward", "backward", "params", "grads"],
         "SGD": ["step"],
         "Adam": ["step"],
+    },
+    "10_normalization_dropout": {
+        "BatchNorm": ["forward", "backward"],
+        "LayerNorm": ["forward", "backward"],
+        "Dropout": ["forward", "backward"],
     },
 }
 """Classes of the fixed API and the methods the spec gives them."""
@@ -296,3 +310,80 @@ def test_the_reference_network_reaches_97_percent_on_the_test_set(digits_lesson)
     """The spec's reference network, trained as the benchmark trains it (no time limit here)."""
     _, test_accuracy = train_once(digits_lesson, digits_lesson.load_digits_split(seed=0))
     assert test_accuracy >= 0.97
+
+
+def _documents_layer_norm_backward(dOut, X, gamma, eps=1e-5):
+    """The seed documents' layer-norm backward, row by row: gamma outside the means."""
+    mu, var = X.mean(axis=1, keepdims=True), X.var(axis=1, keepdims=True)
+    return (gamma / np.sqrt(var + eps)) * (
+        dOut
+        - dOut.mean(axis=1, keepdims=True)
+        - (X - mu) / (var + eps) * (dOut * (X - mu)).mean(axis=1, keepdims=True)
+    )
+
+
+@pytest.fixture(scope="module")
+def normalization_lesson():
+    return solutions.load("10_normalization_dropout")
+
+
+def test_the_normalization_layers_keep_the_spec_contract(normalization_lesson):
+    """Lesson 10's layers: attributes, both modes, the documents' layer-norm formula's limit."""
+    ref = normalization_lesson
+    rng = np.random.default_rng(0)
+    X, dOut = rng.standard_normal((6, 4)) * 3 + 1, rng.standard_normal((6, 4))
+    bn = ref.BatchNorm(4)
+    assert bn.training is True and bn.momentum == 0.1 and bn.eps == 1e-5
+    assert sorted(bn.params) == sorted(bn.grads) == ["beta", "gamma"]
+    Y = bn.forward(X)
+    assert np.allclose(Y.mean(axis=0), 0, atol=1e-12) and np.allclose(Y.var(axis=0), 1, atol=1e-5)
+    assert np.allclose(bn.running_mean, 0.1 * X.mean(axis=0))
+    assert np.allclose(bn.running_var, 0.9 + 0.1 * X.var(axis=0))  # the biased variance
+    dX = bn.backward(dOut)
+    assert np.allclose(dX.sum(axis=0), 0, atol=1e-12)  # orthogonal to the constant
+    model = ref.Sequential(
+        ref.Linear(4, 3, rng), ref.BatchNorm(3), ref.ReLU(), ref.Dropout(0.5, rng)
+    )
+    assert [(i, name) for i, name, _ in model.params()] == [
+        (0, "W"),
+        (0, "b"),
+        (1, "gamma"),
+        (1, "beta"),
+    ]
+    ref.set_training(model, False)
+    assert [getattr(layer, "training", None) for layer in model.layers] == [
+        None,
+        False,
+        None,
+        False,
+    ]
+    before = model.layers[1].running_mean.copy()
+    first, again = model.forward(X), model.forward(X)
+    assert np.array_equal(first, again)  # evaluation is deterministic
+    assert np.array_equal(model.layers[1].running_mean, before)  # and leaves the statistics
+    for layer in (ref.BatchNorm(4), ref.LayerNorm(4)):
+        layer.params["gamma"][...] = rng.uniform(0.5, 2.0, 4)
+        assert ref.gradient_check_layer(layer, X, dOut) < 1e-8
+    ln = ref.LayerNorm(4)
+    ln.params["gamma"][...] = [1.0, 2.0, -1.0, 0.5]
+    ln.forward(X)
+    general = ln.backward(dOut)
+    documents = _documents_layer_norm_backward(dOut, X, ln.params["gamma"])
+    assert np.linalg.norm(documents - general) > 0.1 * np.linalg.norm(general)
+    ln.params["gamma"][...] = 2.5
+    ln.forward(X)
+    assert np.allclose(
+        _documents_layer_norm_backward(dOut, X, ln.params["gamma"]), ln.backward(dOut)
+    )
+    drop = ref.Dropout(0.3, np.random.default_rng(7))
+    keep = np.random.default_rng(7).random(X.shape) >= 0.3
+    assert np.allclose(drop.forward(X), X * keep / 0.7, rtol=1e-14, atol=0)
+    drop.training = False
+    assert np.array_equal(drop.forward(X), X) and np.array_equal(drop.backward(dOut), dOut)
+    W, b = rng.standard_normal((3, 4)), rng.standard_normal(4)
+    bn.training = False
+    W_f, b_f = ref.fold_batch_norm(
+        W, b, bn.params["gamma"], bn.params["beta"], bn.running_mean, bn.running_var, bn.eps
+    )
+    X3 = rng.standard_normal((5, 3))
+    assert np.allclose(X3 @ W_f + b_f, bn.forward(X3 @ W + b))

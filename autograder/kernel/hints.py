@@ -854,3 +854,392 @@ def clip_worked(dW: np.ndarray, own_norm: float, weights_only_total: float) -> d
 
 CLIP_NOT_CAPPED = {2.0: "scale not capped at 1: use min(1, max_norm / (total_norm + 1e-6))"}
 """Factors of a clipping below the threshold that enlarged the gradients (max_norm 10, norm 5)."""
+
+
+# --------------------------------------------------------------------------
+# 10_normalization_dropout: exception hints and tables of the visible tests
+# --------------------------------------------------------------------------
+
+EXCEPTION_HINTS["BatchNorm"] = [
+    (
+        "",
+        _BROADCAST,
+        "the statistics of a batch norm have one value per feature, shape (n,): take them over "
+        "the examples, X.mean(axis=0) and X.var(axis=0)",
+    ),
+    (
+        "AttributeError",
+        r"X_hat|std|cache|mask",
+        "backward needs what the last forward stored on the layer (self.X_hat, ...): run "
+        "forward first, and store the cache in both modes",
+    ),
+]
+EXCEPTION_HINTS["LayerNorm"] = [
+    (
+        "",
+        _BROADCAST,
+        "a layer norm's statistics have one value per example: X.mean(axis=1, keepdims=True) "
+        "has shape (m, 1) and broadcasts against X (m, n)",
+    ),
+]
+EXCEPTION_HINTS["Dropout"] = [
+    (
+        "AttributeError",
+        r"random|Generator",
+        "the mask comes from the generator given to Dropout(p, rng): self.rng.random(X.shape)",
+    ),
+]
+EXCEPTION_HINTS["fold_batch_norm"] = [
+    (
+        "",
+        _BROADCAST,
+        "s = gamma / sqrt(running_var + eps) has shape (n,), one factor per column of W (n_in, n): "
+        "W * s scales the columns",
+    ),
+]
+
+
+def _standardised(X: np.ndarray, axis: int, eps: float, ddof: int = 0, outside: bool = False):
+    """(X_hat, its divisor) along ``axis``; ``outside`` puts eps outside the square root."""
+    centred = X - X.mean(axis=axis, keepdims=True)
+    spread = X.var(axis=axis, ddof=ddof, keepdims=True)
+    divisor = np.sqrt(spread) + eps if outside else np.sqrt(spread + eps)
+    return centred / divisor, divisor
+
+
+def batch_norm_new() -> dict:
+    """A new BatchNorm(3): the running variance starts at ones."""
+    return {"suspects": {"running_var starts at zeros; it starts at ones": np.zeros(3)}}
+
+
+def batch_norm_worked(
+    X: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5
+) -> dict:
+    """BatchNorm's training forward on the worked batch: suspects of Y and running statistics."""
+    mean, var = X.mean(axis=0), X.var(axis=0)
+    n = X.shape[1]
+    return {
+        "Y": {
+            "suspects": {
+                "the unbiased variance (ddof=1, divided by m - 1); batch norm divides by m": gamma
+                * _standardised(X, 0, eps, ddof=1)[0]
+                + beta,
+                "eps outside the square root: divide by sqrt(var + eps)": gamma
+                * _standardised(X, 0, eps, outside=True)[0]
+                + beta,
+                "each example normalised over its features (axis=1), which is layer norm; batch "
+                "norm normalises each feature over the examples (axis=0)": gamma
+                * _standardised(X, 1, eps)[0]
+                + beta,
+                "gamma and beta are not applied: Y = gamma * X_hat + beta": _standardised(
+                    X, 0, eps
+                )[0],
+                "the running statistics used in training mode; a training forward normalises with "
+                "the batch's own mean and variance": gamma * X / np.sqrt(1 + eps) + beta,
+            }
+        },
+        "mean": {
+            "suspects": {
+                "momentum reversed: running = (1 - momentum) * running + momentum * batch": 0.9
+                * mean,
+                "running_mean not updated in training": np.zeros(n),
+                "running_mean replaced by the batch mean; blend it in with momentum": mean,
+            }
+        },
+        "var": {
+            "suspects": {
+                "momentum reversed: running = (1 - momentum) * running + momentum * batch": 0.1
+                + 0.9 * var,
+                "running_var not updated in training": np.ones(n),
+                "running_var updated with the unbiased variance (PyTorch's choice); this course "
+                "averages the biased variance, divided by m": 0.9 + 0.1 * X.var(axis=0, ddof=1),
+                "running_var updated with the standard deviation; average the variance": 0.9
+                + 0.1 * np.sqrt(var + eps),
+                "running_var replaced by the batch variance; blend it in with momentum": var,
+                "running_var started at zeros; it starts at ones": 0.1 * var,
+            }
+        },
+    }
+
+
+def _batch_norm_backward(dOut, X_hat, divisor, gamma, paths=("mean", "variance"), sign=-1.0):
+    """Section 3's dX with only the given paths, and the variance path's sign."""
+    bracket = dOut.copy()
+    if "mean" in paths:
+        bracket -= dOut.mean(axis=0)
+    if "variance" in paths:
+        bracket += sign * X_hat * (dOut * X_hat).mean(axis=0)
+    return bracket * gamma / divisor
+
+
+def batch_norm_backward_worked(
+    X: np.ndarray, gamma: np.ndarray, dOut: np.ndarray, eps: float = 1e-5
+) -> dict:
+    """BatchNorm's training backward on the worked batch: suspects of the gradients."""
+    m = X.shape[0]
+    X_hat, std = _standardised(X, 0, eps)
+    rows_hat, rows_std = _standardised(X, 1, eps)
+    one_over_m = {1 / m: "the mean over the examples; sum them (dOut already carries 1/m)"}
+    return {
+        "gamma": {
+            "factors": one_over_m,
+            "suspects": {
+                "grads['gamma'] computed with X; it is sum_i dOut * X_hat": (dOut * X).sum(axis=0)
+            },
+        },
+        "beta": {"factors": one_over_m},
+        "dX": {
+            "factors": {1 / m: "a 1/m too many: dOut already carries the 1/m of the mean loss"},
+            "suspects": {
+                "the path through the mean is missing: subtract the mean of dOut over the "
+                "examples": _batch_norm_backward(dOut, X_hat, std, gamma, ("variance",)),
+                "the path through the variance is missing: subtract X_hat * mean(dOut * X_hat)": (
+                    _batch_norm_backward(dOut, X_hat, std, gamma, ("mean",))
+                ),
+                "the batch statistics treated as constants (evaluation mode's backward); in "
+                "training they depend on X": _batch_norm_backward(dOut, X_hat, std, gamma, ()),
+                "gamma is missing from dX": _batch_norm_backward(dOut, X_hat, std, 1.0),
+                "+ X_hat * mean(dOut * X_hat): that term is subtracted": _batch_norm_backward(
+                    dOut, X_hat, std, gamma, sign=1.0
+                ),
+                "the means over the features (axis=1); batch norm's run over the examples "
+                "(axis=0)": _batch_norm_backward(dOut.T, rows_hat.T, rows_std.T, gamma[:, None]).T,
+            },
+        },
+    }
+
+
+def batch_norm_eval_worked(
+    X: np.ndarray,
+    X2: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    dOut2: np.ndarray,
+    eps: float = 1e-5,
+) -> dict:
+    """BatchNorm(momentum=0.1) in evaluation after one training batch X: suspects on X2, dOut2."""
+    run_mean, run_var = 0.1 * X.mean(axis=0), 0.9 + 0.1 * X.var(axis=0)
+    std = np.sqrt(run_var + eps)
+    X_hat = (X2 - run_mean) / std
+    batch_hat, batch_std = _standardised(X2, 0, eps)
+    new_mean = 0.9 * run_mean + 0.1 * X2.mean(axis=0)
+    new_var = 0.9 * run_var + 0.1 * X2.var(axis=0)
+    return {
+        "Y": {
+            "suspects": {
+                "batch statistics in evaluation mode: normalise with running_mean and "
+                "running_var": (gamma * batch_hat + beta),
+                "the running statistics were updated by the evaluation batch before use": gamma
+                * (X2 - new_mean)
+                / np.sqrt(new_var + eps)
+                + beta,
+                "eps outside the square root: divide by sqrt(running_var + eps)": gamma
+                * (X2 - run_mean)
+                / (np.sqrt(run_var) + eps)
+                + beta,
+            }
+        },
+        "mean": {
+            "suspects": {
+                "the running statistics changed in evaluation mode; update them only in training": (
+                    new_mean
+                )
+            }
+        },
+        "dX": {
+            "suspects": {
+                "training mode's formula in evaluation; there the statistics are constants, "
+                "dX = dOut * gamma / sqrt(running_var + eps)": _batch_norm_backward(
+                    dOut2, X_hat, std, gamma
+                ),
+                "training mode's formula with the evaluation batch's statistics": (
+                    _batch_norm_backward(dOut2, batch_hat, batch_std, gamma)
+                ),
+            }
+        },
+    }
+
+
+def layer_norm_worked(
+    X: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float = 1e-5
+) -> dict:
+    """LayerNorm's forward on the worked batch: its suspects."""
+    return {
+        "Y": {
+            "suspects": {
+                "each feature normalised over the examples (axis=0), which is batch norm; layer "
+                "norm normalises each row over its features (axis=1)": gamma
+                * _standardised(X, 0, eps)[0]
+                + beta,
+                "the unbiased variance (ddof=1, divided by n - 1); layer norm divides by n": gamma
+                * _standardised(X, 1, eps, ddof=1)[0]
+                + beta,
+                "eps outside the square root: divide by sqrt(var + eps)": gamma
+                * _standardised(X, 1, eps, outside=True)[0]
+                + beta,
+                "gamma and beta are not applied: Y = gamma * X_hat + beta": _standardised(
+                    X, 1, eps
+                )[0],
+            }
+        }
+    }
+
+
+DOCUMENTS_LAYER_NORM = (
+    "the documents' formula: it takes gamma out of the means, which is right only when gamma is "
+    "the same for every feature; use G = dOut * gamma inside the means"
+)
+"""The bug the seed documents' layer-norm backward makes (lesson 10)."""
+
+
+def layer_norm_backward_worked(
+    X: np.ndarray, gamma: np.ndarray, dOut: np.ndarray, eps: float = 1e-5
+) -> dict:
+    """LayerNorm's backward on the worked batch: the documents' formula and other suspects."""
+    m = X.shape[0]
+    X_hat, std = _standardised(X, 1, eps)
+    G = dOut * gamma
+
+    def bracket(V, with_mean=True, with_var=True):
+        out = V.copy()
+        if with_mean:
+            out = out - V.mean(axis=1, keepdims=True)
+        if with_var:
+            out = out - X_hat * (V * X_hat).mean(axis=1, keepdims=True)
+        return out / std
+
+    one_over_m = {1 / m: "the mean over the examples; sum them (dOut already carries 1/m)"}
+    return {
+        "gamma": {
+            "factors": one_over_m,
+            "suspects": {
+                "grads['gamma'] computed with X; it is sum_i dOut * X_hat": (dOut * X).sum(axis=0)
+            },
+        },
+        "beta": {"factors": one_over_m},
+        "dX": {
+            "suspects": {
+                DOCUMENTS_LAYER_NORM: gamma * bracket(dOut),
+                "the path through the mean is missing: subtract the row mean of G = dOut * gamma": (
+                    bracket(G, with_mean=False)
+                ),
+                "the path through the variance is missing: subtract X_hat * (row mean of "
+                "G * X_hat)": (bracket(G, with_var=False)),
+                "the statistics treated as constants; every row's mean and variance depend on X": (
+                    G / std
+                ),
+                "gamma is missing from dX: G = dOut * gamma": bracket(dOut),
+                "gamma applied twice: once in G = dOut * gamma is enough": gamma * bracket(G),
+            }
+        },
+    }
+
+
+def dropout_worked(X: np.ndarray, dOut: np.ndarray, p: float, seed: int) -> dict:
+    """Dropout(p, default_rng(seed)) on X and dOut: training, evaluation, training again."""
+    draws = np.random.default_rng(seed)
+    u1, u2, u3 = (draws.random(X.shape) for _ in range(3))
+    keep, keep_next = u1 >= p, u2 >= p
+    per_feature = np.random.default_rng(seed).random(X.shape[1]) >= p
+    scale = 1.0 / (1.0 - p)
+    return {
+        "Y": {
+            "suspects": {
+                "no 1/(1 - p) scaling: inverted dropout divides the kept entries by 1 - p": X
+                * keep,
+                "the kept entries divided by p; divide by 1 - p, the probability of keeping": X
+                * keep
+                / p,
+                "scaled by 1 - p in training; inverted dropout divides by 1 - p": X
+                * keep
+                * (1 - p),
+                "kept where rng.random(X.shape) < p: that keeps with probability p; keep where it "
+                "is >= p": X * (u1 < p) * scale,
+                "kept where rng.random(X.shape) < 1 - p: as many on average, not the same entries; "
+                "keep where rng.random(X.shape) >= p": X * (u1 < 1 - p) * scale,
+                "one mask per feature, shared by every example (rng.random(n)); draw one per "
+                "entry, rng.random(X.shape)": X * per_feature * scale,
+            }
+        },
+        "dX": {
+            "suspects": {
+                "backward without 1/(1 - p): the mask's entries are 1 / (1 - p) where kept": dOut
+                * keep,
+                "backward ignores the mask: dropped entries pass no gradient": dOut,
+                "backward drew a new mask; use the mask of the last forward": dOut
+                * keep_next
+                * scale,
+            }
+        },
+        "Y_eval": {
+            "suspects": {
+                "dropout in evaluation mode: there every unit is kept and nothing scaled": X
+                * keep_next
+                * scale,
+                "scaled by 1 - p in evaluation (classic dropout); inverted dropout scales in "
+                "training only": X * (1 - p),
+                "scaled by 1 / (1 - p) in evaluation; that belongs to training": X * scale,
+                "the last training mask applied in evaluation": X * keep * scale,
+            }
+        },
+        "dX_eval": {
+            "suspects": {
+                "the training mask applied in evaluation's backward": dOut * keep * scale,
+                "scaled by 1 - p in evaluation's backward": dOut * (1 - p),
+            }
+        },
+        "Y_next": {
+            "suspects": {
+                "the same mask as the first forward: draw from the layer's generator at every "
+                "training forward (a new default_rng inside forward repeats the first draw)": X
+                * keep
+                * scale,
+                "the evaluation pass drew from the generator: draw only in training": X
+                * (u3 >= p)
+                * scale,
+            }
+        },
+    }
+
+
+def fold_batch_norm_worked(
+    W: np.ndarray,
+    b: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    running_mean: np.ndarray,
+    running_var: np.ndarray,
+    eps: float,
+) -> dict:
+    """fold_batch_norm on the worked layer: suspects of W_folded and b_folded."""
+    s = gamma / np.sqrt(running_var + eps)
+    outside = gamma / (np.sqrt(running_var) + eps)
+    return {
+        "W": {
+            "suspects": {
+                "eps outside the square root: s = gamma / sqrt(running_var + eps)": W * outside,
+                "W divided by s; multiply column j by s_j": W / s,
+                "gamma is missing: s = gamma / sqrt(running_var + eps)": W
+                / np.sqrt(running_var + eps),
+                "running_var used as a standard deviation; take its square root": W
+                * gamma
+                / (running_var + eps),
+            }
+        },
+        "b": {
+            "suspects": {
+                "running_mean is not subtracted: b_folded = (b - running_mean) * s + beta": b * s
+                + beta,
+                "beta is missing: b_folded = (b - running_mean) * s + beta": (b - running_mean) * s,
+                "b is not scaled: b_folded = (b - running_mean) * s + beta": b
+                - running_mean * s
+                + beta,
+                "running_mean added instead of subtracted": (b + running_mean) * s + beta,
+                "eps outside the square root: s = gamma / sqrt(running_var + eps)": (
+                    b - running_mean
+                )
+                * outside
+                + beta,
+            }
+        },
+    }
