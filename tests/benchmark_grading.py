@@ -7,6 +7,10 @@ and `python -m autograder grade --jobs N` with it.
 
 Not a timed test: run it by hand,
 `.venv/bin/python tests/benchmark_grading.py [--students 24] [--repeats 3]`.
+With `--before OTHER_CHECKOUT` (another copy of the course with its own `.venv`,
+e.g. `git worktree add ../before <commit> && make -C ../before install`) it
+also grades the same submissions with that copy's code and config, in the same
+alternating runs, and prints what the change between the two costs.
 It builds a temporary course whose submissions are the reference solution of a
 lesson, then, on fresh copies of it, alternately grades them with plain
 sequential `nbgrader autograde` and with the course's parallel command, and
@@ -62,11 +66,17 @@ def bare(course: Path) -> Path:
     return course
 
 
-def timed(cmd: list[str], cwd: Path) -> float:
+def timed(cmd: list[str], cwd: Path, env: dict[str, str] = ENV) -> float:
     """Wall-clock seconds of ``cmd`` run in ``cwd``."""
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, check=False)
+    subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, check=False)
     return time.perf_counter() - start
+
+
+def as_before(course: Path, before: Path) -> Path:
+    """``course`` with the other checkout's ``nbgrader_config.py`` (and so its code)."""
+    shutil.copy(before / "nbgrader_config.py", course / "nbgrader_config.py")
+    return course
 
 
 def kernel_start(sandboxed: bool, repeats: int = 3) -> float:
@@ -98,15 +108,30 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=24)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="another checkout to compare with")
     args = parser.parse_args()
     n, lesson = args.students, args.lesson
     sequential = [sys.executable, "-m", "nbgrader", "autograde", lesson]
     parallel = [sys.executable, "-m", "autograder", "grade", lesson, "--jobs", str(args.jobs)]
     print(f"{n} submissions of {lesson}, {args.repeats} alternating runs each")
-    ratios, costs = [], []
+    ratios, costs, changes = [], [], []
+    if args.before:
+        before_python = str(args.before.resolve() / ".venv" / "bin" / "python")
+        before_env = dict(ENV, PATH=f"{Path(before_python).parent}{os.pathsep}{ENV['PATH']}")
     with tempfile.TemporaryDirectory(prefix="bfs-bench-") as tmp:
         template = make_course(Path(tmp) / "template", lesson, n)
         for run in range(1, args.repeats + 1):
+            if args.before:
+                old_course = as_before(
+                    shutil.copytree(template, Path(tmp) / f"old{run}"), args.before
+                )
+                t_old = timed([before_python, *sequential[1:]], old_course, before_env)
+                t_new = timed(sequential, shutil.copytree(template, Path(tmp) / f"new{run}"))
+                changes.append(t_new / t_old)
+                print(
+                    f"  run {run}: nbgrader autograde before {t_old:6.1f} s ({t_old / n:.2f} s "
+                    f"each), now {t_new:6.1f} s ({t_new / n:.2f} s each): {t_new / t_old:.2f}x"
+                )
             t_bare = timed(sequential, bare(shutil.copytree(template, Path(tmp) / f"bare{run}")))
             t_seq = timed(sequential, shutil.copytree(template, Path(tmp) / f"seq{run}"))
             t_par = timed(parallel, shutil.copytree(template, Path(tmp) / f"par{run}"))
@@ -119,6 +144,8 @@ def main() -> None:
                 f"autograder grade --jobs {args.jobs} {t_par:6.1f} s ({t_par / n:.2f} s each): "
                 f"{t_seq / t_par:.2f}x faster"
             )
+    if changes:
+        print(f"  median cost of the change: {statistics.median(changes):.2f}x the time before")
     print(f"  median speed-up of grade --jobs {args.jobs}: {statistics.median(ratios):.2f}x")
     print(f"  median cost of the course config (two kernels): {statistics.median(costs):.2f}x")
     plain, boxed = kernel_start(False), kernel_start(True)
