@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from .checks import CheckFailure
+from .checks import CheckFailure, expect_ndarray
 
 # --------------------------------------------------------------------------
 # Exceptions raised inside a student's function
@@ -902,8 +902,19 @@ _SHAPE_HINTS = [
     (
         "",
         _NON_BROADCASTABLE + "|" + _BROADCAST + "|shape mismatch",
-        "scatter g into zeros of the input's shape, np.add.at(scattered, key, g), then add it "
-        "to self.grad",
+        "what is added to self.grad must have self's shape: reshape g back "
+        "(g.reshape(self.data.shape)), undo a transpose with the inverse permutation "
+        "(np.transpose(g, np.argsort(axes))), scatter an index into zeros with np.add.at",
+    ),
+]
+
+_UNBROADCAST_HINTS = [
+    (
+        "",
+        _BROADCAST + "|cannot reshape|axis remapping",
+        "the backward pass of broadcasting sums (it does not broadcast or reshape): sum grad "
+        "over the leading axes broadcasting added, then over the axes where shape has 1, "
+        "with keepdims=True",
     ),
 ]
 
@@ -946,6 +957,7 @@ for _names, _table in (
         _SHAPE_HINTS,
     ),
     (("backward",), _BACKWARD_HINTS),
+    (("unbroadcast",), _UNBROADCAST_HINTS),
     (("checkpoint",), _CHECKPOINT_HINTS),
 ):
     for _name in _names:
@@ -963,8 +975,7 @@ def check_unbroadcast_shape(call: str, got: object, grad_shape: tuple, shape: tu
             f"{call} must be a 0-d array or a number for shape (), but it is {kind}.\n"
             "Likely bug: every axis was added by broadcasting: sum over all of them"
         )
-    if type(got) is not np.ndarray:
-        raise CheckFailure(f"{call} must be a NumPy array, but it is {type(got).__name__}.")
+    got = expect_ndarray(call, got)
     if got.shape == shape:
         return
     squeezed = tuple(n for n in shape if n != 1)
@@ -973,8 +984,8 @@ def check_unbroadcast_shape(call: str, got: object, grad_shape: tuple, shape: tu
             "nothing was summed: sum over the leading axes broadcasting added and over the "
             "axes where shape has 1"
         )
-    elif len(got.shape) == len(shape) and got.shape == tuple(
-        1 if n == 1 else g for n, g in zip(shape, got.shape, strict=True)
+    elif len(got.shape) == len(shape) and all(
+        g == n or n == 1 for n, g in zip(shape, got.shape, strict=True)
     ):
         bug = "an axis where shape has 1 was not summed: sum it with keepdims=True"
     elif got.shape == squeezed and len(shape) == len(grad_shape):
@@ -1073,7 +1084,7 @@ def reductions_suspects(X: np.ndarray) -> dict:
 def check_transpose_back(got: object, G: np.ndarray, axes: tuple) -> None:
     """transpose's backward must undo ``axes``: name the permutation it applied instead."""
     want = np.transpose(G, np.argsort(axes)).shape
-    if type(got) is not np.ndarray or got.shape == want:
+    if not isinstance(got, np.ndarray) or got.shape == want:
         return
     if got.shape == np.transpose(G, axes).shape:
         bug = "the backward applied axes again: undo them with the inverse, np.argsort(axes)"
@@ -1132,3 +1143,20 @@ def checkpoint_suspects(dX: np.ndarray) -> dict:
             ),
         }
     }
+
+
+def unbroadcast_probe(unbroadcast: object, shapes: list) -> object:
+    """g -> what ``unbroadcast(g, shape)`` gives for each of ``shapes`` (values, then shape), flat.
+
+    A test of an operation asks first whether the student's unbroadcast, which the operation
+    calls, is right on these shapes (``builds_on``), so that its bug is charged once.
+    """
+
+    def probe(g: np.ndarray) -> np.ndarray:
+        parts = []
+        for shape in shapes:
+            got = np.asarray(unbroadcast(g.copy(), shape), dtype=float)
+            parts += [got.ravel(), np.array(got.shape, dtype=float)]
+        return np.concatenate(parts)
+
+    return probe
