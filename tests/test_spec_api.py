@@ -90,6 +90,17 @@ SPEC = {
         "predict": ["model", "X"],
         "accuracy": ["y_pred", "y"],
     },
+    "09_array_autograd": {
+        "unbroadcast": ["grad", "shape"],
+        "Tensor": ["data", "_children", "_op"],
+        "tensor_sum": ["self", "axis", "keepdims"],
+        "tensor_mean": ["self", "axis", "keepdims"],
+        "tensor_reshape": ["self", "shape"],
+        "tensor_transpose": ["self", "axes"],
+        "tensor_getitem": ["self", "key"],
+        "backward": ["self", "gradient", "retain_graph"],
+        "checkpoint": ["segment", "x"],
+    },
     "10_normalization_dropout": {
         "BatchNorm": ["n_features", "momentum", "eps"],
         "LayerNorm": ["n_features", "eps"],
@@ -119,6 +130,11 @@ DEFAULTS = {
         "weight_decay": 0.0,
     },
     ("08_digits_classifier", "train"): {"X_val": None, "y_val": None},
+    ("09_array_autograd", "Tensor"): {"_children": (), "_op": ""},
+    ("09_array_autograd", "tensor_sum"): {"axis": None, "keepdims": False},
+    ("09_array_autograd", "tensor_mean"): {"axis": None, "keepdims": False},
+    ("09_array_autograd", "tensor_transpose"): {"axes": None},
+    ("09_array_autograd", "backward"): {"gradient": None, "retain_graph": False},
     ("10_normalization_dropout", "BatchNorm"): {"momentum": 0.1, "eps": 1e-5},
     ("10_normalization_dropout", "LayerNorm"): {"eps": 1e-5},
     ("10_normalization_dropout", "fold_batch_norm"): {"eps": 1e-5},
@@ -165,6 +181,33 @@ METHODS = {
         "Sequential": ["forward", "backward", "params", "grads"],
         "SGD": ["step"],
         "Adam": ["step"],
+    },
+    "09_array_autograd": {
+        "Tensor": [
+            "__add__",
+            "__radd__",
+            "__mul__",
+            "__rmul__",
+            "__sub__",
+            "__rsub__",
+            "__neg__",
+            "__truediv__",
+            "__rtruediv__",
+            "__pow__",
+            "__matmul__",
+            "__rmatmul__",
+            "exp",
+            "log",
+            "tanh",
+            "relu",
+            "sigmoid",
+            "sum",
+            "mean",
+            "reshape",
+            "transpose",
+            "__getitem__",
+            "backward",
+        ],
     },
     "10_normalization_dropout": {
         "BatchNorm": ["forward", "backward"],
@@ -310,6 +353,49 @@ def test_the_reference_network_reaches_97_percent_on_the_test_set(digits_lesson)
     """The spec's reference network, trained as the benchmark trains it (no time limit here)."""
     _, test_accuracy = train_once(digits_lesson, digits_lesson.load_digits_split(seed=0))
     assert test_accuracy >= 0.97
+
+
+def test_tensor_has_the_spec_attributes_and_behaviour():
+    ref = solutions.load("09_array_autograd")
+    Tensor = ref.Tensor
+    source = np.array([[1, 2, 3], [4, 5, 6]])
+    x = Tensor(source)
+    source[0, 0] = 100  # data is a copy
+    assert x.data.dtype == np.float64 and x.data[0, 0] == 1.0 and x.shape == (2, 3)
+    assert x.grad.shape == (2, 3) and not x.grad.any() and x._prev == set() and x._op == ""
+    assert x._backward(np.ones((2, 3))) is None
+    assert Tensor(2.5).data.shape == ()
+    b = Tensor([10.0, 20.0, 30.0])
+    y = (np.ones((4, 3)) @ (2 * x - b / 2).T / 40).tanh() ** 2  # an array on the left
+    loss = (y.mean(axis=0) + y[[0, 0], [1, 1]].sum() + x.reshape(3, 2).T.sum()).sum()
+    loss.backward(retain_graph=True)
+    once = x.grad.copy(), b.grad.copy()
+    assert b.grad.shape == (3,)
+    loss.backward(retain_graph=True)  # twice: the leaves double
+    assert np.allclose(x.grad, 2 * once[0]) and np.allclose(b.grad, 2 * once[1])
+    loss.backward()  # frees the graph
+    assert loss._prev == set() and y._prev == set() and x._prev == set()
+    with pytest.raises(RuntimeError):
+        loss.backward()
+    with pytest.raises(RuntimeError):
+        Tensor(np.ones(3)).exp().backward()  # no gradient for a tensor of many entries
+    picked = Tensor(np.zeros(3))
+    picked[np.array([0, 0, 2])].backward(np.ones(3))
+    assert list(picked.grad) == [2.0, 0.0, 1.0]  # np.add.at: a repeated index adds twice
+    assert ref.unbroadcast(np.ones((4, 2, 3)), (2, 1)).tolist() == [[12.0], [12.0]]
+    W = Tensor(np.eye(3) * 0.5)
+
+    def layer(h):
+        return (h @ W).tanh()
+
+    plain_x, check_x = Tensor(np.ones((2, 3))), Tensor(np.ones((2, 3)))
+    (layer(layer(plain_x)) ** 2).sum().backward()
+    plain_grads = plain_x.grad.copy(), W.grad.copy()
+    W.grad = np.zeros((3, 3))
+    out = ref.checkpoint(layer, ref.checkpoint(layer, check_x))
+    assert len(out._prev) == 1
+    (out**2).sum().backward()
+    assert np.allclose(check_x.grad, plain_grads[0]) and np.allclose(W.grad, plain_grads[1])
 
 
 def _documents_layer_norm_backward(dOut, X, gamma, eps=1e-5):

@@ -30,6 +30,7 @@ PACKAGE_PARTS = ("__init__.py", "__main__.py", "kernel", "lab")
 GIVES_EARLIER_ANSWERS = {
     "05_xor_training": ("04_two_layer_mlp",),
     "07_autograd_engine": ("01_chain_rule", "04_two_layer_mlp"),
+    "09_array_autograd": ("04_two_layer_mlp", "07_autograd_engine", "08_digits_classifier"),
     "10_normalization_dropout": ("06_vanishing_gradients", "08_digits_classifier"),
 }
 """Lessons whose student edition gives an earlier lesson's answers as locked helpers.

@@ -20,7 +20,7 @@ import re
 
 import numpy as np
 
-from .checks import CheckFailure
+from .checks import CheckFailure, expect_ndarray
 
 # --------------------------------------------------------------------------
 # Exceptions raised inside a student's function
@@ -854,6 +854,325 @@ def clip_worked(dW: np.ndarray, own_norm: float, weights_only_total: float) -> d
 
 CLIP_NOT_CAPPED = {2.0: "scale not capped at 1: use min(1, max_norm / (total_norm + 1e-6))"}
 """Factors of a clipping below the threshold that enlarged the gradients (max_norm 10, norm 5)."""
+
+
+# --------------------------------------------------------------------------
+# 09_array_autograd: exception hints and tables of the visible tests
+# --------------------------------------------------------------------------
+
+_NON_BROADCASTABLE = r"non-broadcastable output operand"
+_WRAP = r"object has no attribute 'data'|object has no attribute 'grad'"
+
+_TENSOR_HINTS = [
+    (
+        "",
+        _NON_BROADCASTABLE,
+        "a contribution of the wrong shape was added to an input's grad; each must have its "
+        "input's shape: a broadcast input's is summed down, unbroadcast(g * other.data, "
+        "self.data.shape) (multiply first, then sum), and @'s are g @ b.data.T for a and "
+        "a.data.T @ g for b (a transpose where it is missing)",
+    ),
+    (
+        "",
+        _MATMUL,
+        "a missing transpose in the backward pass of @: a.grad += g @ b.data.T and "
+        "b.grad += a.data.T @ g (each contribution has its input's shape)",
+    ),
+    ("AttributeError", _WRAP, "a number or an array operand must be wrapped: Tensor(other)"),
+    (
+        "TypeError",
+        r"positional argument",
+        "_backward takes one argument, the gradient g that reaches the node: def _backward(g): ...",
+    ),
+]
+
+_REDUCTION_HINTS = [
+    (
+        "",
+        _BROADCAST + "|" + _NON_BROADCASTABLE,
+        "without keepdims the reduced axes are gone from g: put them back with "
+        "np.expand_dims(g, axis), then np.broadcast_to(g, self.data.shape)",
+    ),
+    (
+        "TypeError",
+        r"tuple.*integer|'tuple' object",
+        "axis may be a tuple of ints: let NumPy handle it (np.expand_dims accepts a tuple), "
+        "and count the entries averaged as self.data.size / out.data.size",
+    ),
+]
+
+_SHAPE_HINTS = [
+    (
+        "",
+        r"cannot reshape array",
+        "reshape g back to the input's shape: g.reshape(self.data.shape)",
+    ),
+    (
+        "",
+        r"axes don't match|repeated axis",
+        "undo the permutation with its inverse: np.transpose(g, np.argsort(axes))",
+    ),
+    (
+        "",
+        _NON_BROADCASTABLE + "|" + _BROADCAST + "|shape mismatch",
+        "what is added to self.grad must have self's shape: reshape g back "
+        "(g.reshape(self.data.shape)), undo a transpose with the inverse permutation "
+        "(np.transpose(g, np.argsort(axes))), scatter an index into zeros with np.add.at",
+    ),
+]
+
+_UNBROADCAST_HINTS = [
+    (
+        "",
+        _BROADCAST + "|cannot reshape|axis remapping",
+        "the backward pass of broadcasting sums (it does not broadcast or reshape): sum grad "
+        "over the leading axes broadcasting added, then over the axes where shape has 1, "
+        "with keepdims=True",
+    ),
+]
+
+_BACKWARD_HINTS = [
+    (
+        "TypeError",
+        r"positional argument",
+        "each node's rule takes its gradient: call node._backward(node.grad)",
+    ),
+    (
+        "RuntimeError",
+        r"freed|retain_graph",
+        "the graph was freed too early: free it only after the whole walk, and only the inner "
+        "nodes (never the leaves, which the next forward pass uses again)",
+    ),
+]
+
+_CHECKPOINT_HINTS = [
+    (
+        "RuntimeError",
+        r"freed|retain_graph",
+        "the recomputed segment's backward walked into x's graph and freed it: run the segment "
+        "again on a fresh leaf, Tensor(x.data), and add that leaf's grad to x.grad",
+    ),
+    (
+        "RuntimeError",
+        r"gradient|one-element|one element",
+        "backpropagate the node's gradient through the recomputed output: y.backward(g)",
+    ),
+]
+
+for _names, _table in (
+    (
+        ("Tensor", "_backward", "__add__", "__mul__", "__matmul__", "__rmatmul__", "__sub__"),
+        _TENSOR_HINTS,
+    ),
+    (("reductions", "tensor_sum", "tensor_mean"), _REDUCTION_HINTS),
+    (
+        ("shapes_and_indexing", "tensor_reshape", "tensor_transpose", "tensor_getitem"),
+        _SHAPE_HINTS,
+    ),
+    (("backward",), _BACKWARD_HINTS),
+    (("unbroadcast",), _UNBROADCAST_HINTS),
+    (("checkpoint",), _CHECKPOINT_HINTS),
+):
+    for _name in _names:
+        EXCEPTION_HINTS.setdefault(_name, []).extend(_table)
+
+
+def check_unbroadcast_shape(call: str, got: object, grad_shape: tuple, shape: tuple) -> None:
+    """unbroadcast's answer must have exactly ``shape``; name the likely bug when it does not."""
+    shape, grad_shape = tuple(shape), tuple(grad_shape)
+    if shape == ():
+        if isinstance(got, float | np.floating) or (type(got) is np.ndarray and got.shape == ()):
+            return
+        kind = f"shape {got.shape}" if isinstance(got, np.ndarray) else type(got).__name__
+        raise CheckFailure(
+            f"{call} must be a 0-d array or a number for shape (), but it is {kind}.\n"
+            "Likely bug: every axis was added by broadcasting: sum over all of them"
+        )
+    got = expect_ndarray(call, got)
+    if got.shape == shape:
+        return
+    squeezed = tuple(n for n in shape if n != 1)
+    if got.shape == grad_shape:
+        bug = (
+            "nothing was summed: sum over the leading axes broadcasting added and over the "
+            "axes where shape has 1"
+        )
+    elif len(got.shape) == len(shape) and all(
+        g == n or n == 1 for n, g in zip(shape, got.shape, strict=True)
+    ):
+        bug = "an axis where shape has 1 was not summed: sum it with keepdims=True"
+    elif got.shape == squeezed and len(shape) == len(grad_shape):
+        bug = "the stretched size-1 axes were summed away: keep them, sum with keepdims=True"
+    elif len(got.shape) > len(shape) and got.shape[len(got.shape) - len(shape) :] == shape:
+        bug = "the leading axes that broadcasting added must be summed away (no keepdims there)"
+        if got.shape == (1, *shape):
+            bug += (
+                "; np.sum(dZ, axis=0, keepdims=True), one document's line, is the rule for a "
+                "bias of shape (1, n), not (n,)"
+            )
+    elif len(got.shape) == len(shape) and got.shape == shape[::-1]:
+        bug = "a transpose: the shape is reversed"
+    else:
+        bug = (
+            "shapes align on the RIGHT: shape's last axis is grad's last axis; sum the leading "
+            "axes away, then the axes where shape has 1 (keepdims=True)"
+        )
+    raise CheckFailure(f"{call} has shape {got.shape}, expected {shape}.\nLikely bug: {bug}")
+
+
+def unbroadcast_suspects(grad: np.ndarray, shape: tuple) -> dict:
+    """Suspects of unbroadcast(grad, shape) in the visible test."""
+    size = int(np.prod(shape)) if shape else 1
+    return {
+        "factors": {
+            size / grad.size: "the mean over the broadcast axes instead of the sum: each use "
+            "of an entry adds its own share"
+        }
+    }
+
+
+def tensor_suspects(A: np.ndarray, B: np.ndarray, G: np.ndarray) -> dict:
+    """What the likely bugs of Tensor's operations give in the visible test."""
+    T = np.tanh(A)
+    S = 1 / (1 + np.exp(-A))
+    return {
+        "a * b": {"suspects": {"the product rule swapped: a's contribution is g * b": G * A}},
+        "a * a": {
+            "suspects": {
+                "= instead of +=: a is used twice, and the second contribution replaced the "
+                "first (accumulate)": G * A
+            }
+        },
+        "relu": {
+            "suspects": {
+                "relu's slope at exactly 0 is 0: use a > 0, not a >= 0": G * (A >= 0),
+                "g passed through unchanged: zero it where a <= 0": G,
+            }
+        },
+        "tanh": {
+            "suspects": {
+                "tanh's derivative is 1 - t**2, not 1 - t": G * (1 - T),
+                "tanh's derivative taken at the input: 1 - a**2; it is 1 - tanh(a)**2": G
+                * (1 - A**2),
+            }
+        },
+        "sigmoid": {
+            "suspects": {
+                "the sigmoid's local derivative s(1 - s) is missing: g passed on unchanged": G,
+                "the sigmoid's derivative is s * (1 - s), not s": G * S,
+            }
+        },
+        "1 - a": {"suspects": {"__rsub__ computes a - 1, not 1 - a (reflected)": A - 1}},
+        "2 / b": {"suspects": {"__rtruediv__ computes b / 2, not 2 / b (reflected)": B / 2}},
+        "a * b, b (2, 1)": {
+            "suspects": {
+                "b's contribution is g * a summed down to b's shape, not g alone": G.sum(
+                    axis=1, keepdims=True
+                )
+            }
+        },
+    }
+
+
+def reductions_suspects(X: np.ndarray) -> dict:
+    """Suspects of sum and mean's backward on the visible test's X, by (operation, axis)."""
+    out = {}
+    for axis in (None, 0, 1, -1):
+        n = X.size if axis is None else X.shape[axis]
+        out[("sum", axis)] = {
+            "suspects": {
+                "g ignored: the backward hands every entry g, broadcast back": np.ones(X.shape)
+            }
+        }
+        out[("mean", axis)] = {
+            "factors": {
+                float(n): "the mean's 1/N is missing: divide g by the number of entries averaged",
+                n / X.size: "divided by every entry's count, x.size: divide by the number of "
+                "entries averaged",
+            }
+        }
+    return out
+
+
+def check_transpose_back(got: object, G: np.ndarray, axes: tuple) -> None:
+    """transpose's backward must undo ``axes``: name the permutation it applied instead."""
+    want = np.transpose(G, np.argsort(axes)).shape
+    if not isinstance(got, np.ndarray) or got.shape == want:
+        return
+    if got.shape == np.transpose(G, axes).shape:
+        bug = "the backward applied axes again: undo them with the inverse, np.argsort(axes)"
+    elif got.shape == G.T.shape:
+        bug = "the backward reversed the axes (axes=None): undo axes with np.argsort(axes)"
+    else:
+        bug = "undo the permutation with its inverse: np.transpose(g, np.argsort(axes))"
+    raise CheckFailure(
+        f"the gradient after transpose{tuple(axes)} has shape {got.shape}, expected {want}.\n"
+        f"Likely bug: {bug}"
+    )
+
+
+def repeated_index_suspects(shape: tuple, key: np.ndarray, g: np.ndarray) -> dict:
+    """What ``grad[key] += g`` gives when ``key`` repeats an index."""
+    buffered = np.zeros(shape)
+    buffered[key] += g
+    return {
+        "suspects": {
+            "grad[key] += g: NumPy assigns a repeated index once, so row 0 kept one of its two "
+            "contributions; scatter with np.add.at(grad, key, g)": buffered
+        }
+    }
+
+
+def backward_suspects(case: str) -> dict:
+    """Suspects of the visible test of backward."""
+    if case == "seed example":
+        return {
+            "suspects": {
+                "x.grad stayed 0: set the seed first (self.grad = ones), and call the _backward "
+                "rules in REVERSE topological order (root first)": 0.0,
+                "only the root's own rule ran: call node._backward(node.grad) for every node": 0.0,
+            }
+        }
+    return {
+        "suspects": {
+            "every grad was reset inside backward; leaves must accumulate (twice doubles)": [
+                3.0,
+                -4.0,
+            ],
+            "the inner nodes kept their grads from the first call: reset inner grads first": [
+                9.0,
+                -12.0,
+            ],
+        }
+    }
+
+
+def checkpoint_suspects(dX: np.ndarray) -> dict:
+    """Suspects of x.grad after checkpoint's backward step."""
+    return {
+        "suspects": {
+            "x got no gradient: add the fresh leaf's grad to x.grad after the inner backward": (
+                np.zeros(dX.shape)
+            ),
+        }
+    }
+
+
+def unbroadcast_probe(unbroadcast: object, shapes: list) -> object:
+    """g -> what ``unbroadcast(g, shape)`` gives for each of ``shapes`` (values, then shape), flat.
+
+    A test of an operation asks first whether the student's unbroadcast, which the operation
+    calls, is right on these shapes (``builds_on``), so that its bug is charged once.
+    """
+
+    def probe(g: np.ndarray) -> np.ndarray:
+        parts = []
+        for shape in shapes:
+            got = np.asarray(unbroadcast(g.copy(), shape), dtype=float)
+            parts += [got.ravel(), np.array(got.shape, dtype=float)]
+        return np.concatenate(parts)
+
+    return probe
 
 
 # --------------------------------------------------------------------------
