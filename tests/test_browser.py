@@ -57,6 +57,7 @@ PLANTED_BUG = {
     "06_vanishing_gradients": ("deep_forward", "activation on the last layer too"),
     "07_autograd_engine": ("Value", "* assigns instead of accumulating"),
     "08_digits_classifier": ("softmax_cross_entropy", "dZ without the 1/m"),
+    "11_convolution": ("conv1d", "kernel flipped (a true convolution)"),
 }
 """Lesson -> (function, bank label) of the bug typed in: one that its visible test names."""
 HANG_S = 300

@@ -30,11 +30,13 @@ PACKAGE_PARTS = ("__init__.py", "__main__.py", "kernel", "lab")
 GIVES_EARLIER_ANSWERS = {
     "05_xor_training": ("04_two_layer_mlp",),
     "07_autograd_engine": ("01_chain_rule", "04_two_layer_mlp"),
+    "11_convolution": ("08_digits_classifier",),
 }
 """Lessons whose student edition gives an earlier lesson's answers as locked helpers.
 
 Lesson 05 trains lesson 04's network, given in a locked cell; lesson 07 checks its
-engine against lesson 01's ``reverse_mode`` and lesson 04's network. A class should
+engine against lesson 01's ``reverse_mode`` and lesson 04's network; lesson 11 trains its
+CNN with lesson 08's layers, optimiser and training loop. A class should
 get lesson 05 after lesson 04's deadline, in a bundle built with only the
 lessons released so far (``make student-bundle LESSONS="01_chain_rule ..."``).
 """
