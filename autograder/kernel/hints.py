@@ -1018,6 +1018,7 @@ def bias_gradient_shape_bugs(m: int, C_out: int, positions) -> dict:
 
 def conv_layer_init(W_he: np.ndarray, C_in: int, C_out: int, k: int, seed: int = 0) -> dict:
     """Conv2d(C_in, C_out, k, default_rng(seed)).params['W'], whose He value is ``W_he``."""
+    he_std = np.sqrt(2.0 / (C_in * k * k))
     drawn = np.random.default_rng(seed).standard_normal((C_in, C_out, k, k)).transpose(1, 0, 2, 3)
     fan_in = (
         "the fan-in is C_in * k * k (the inputs of one output), not C_in: std sqrt(2 / (C_in k k))"
@@ -1028,7 +1029,7 @@ def conv_layer_init(W_he: np.ndarray, C_in: int, C_out: int, k: int, seed: int =
             "the fan-in is C_in * k * k, not C_out * k * k": W_he * np.sqrt(C_in / C_out),
             "std sqrt(1 / fan_in) is Xavier's; He is sqrt(2 / fan_in)": W_he / np.sqrt(2.0),
             "the draw has shape (C_in, C_out, k, k), transposed: draw (C_out, C_in, k, k)": drawn
-            * np.sqrt(2.0 / (C_in * k * k)),
+            * he_std,
         }
     }
 
