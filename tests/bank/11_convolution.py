@@ -17,7 +17,7 @@ def _edit(base, *pairs):
     return base
 
 
-# ---------------------------------------------------------------------- reference solutions
+# ------------------------------- correct solutions the bugs edit (the answer key's, or close)
 
 _CONV1D = """
 def conv1d(x, w, b, stride=1, padding=0):
