@@ -59,6 +59,7 @@ PLANTED_BUG = {
     "08_digits_classifier": ("softmax_cross_entropy", "dZ without the 1/m"),
     "09_array_autograd": ("Tensor", "* assigns instead of accumulating"),
     "10_normalization_dropout": ("LayerNorm", "the documents' formula (gamma outside the means)"),
+    "11_convolution": ("conv1d", "kernel flipped (a true convolution)"),
 }
 """Lesson -> (function, bank label) of the bug typed in: one that its visible test names."""
 HANG_S = 300

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import time
 
 import numpy as np
 import pytest
@@ -107,6 +108,15 @@ SPEC = {
         "Dropout": ["p", "rng"],
         "fold_batch_norm": ["W", "b", "gamma", "beta", "running_mean", "running_var", "eps"],
     },
+    "11_convolution": {
+        "conv1d": ["x", "w", "b", "stride", "padding"],
+        "conv1d_backward": ["dy", "x", "w", "stride", "padding"],
+        "conv2d": ["x", "w", "b", "stride", "padding"],
+        "conv2d_backward": ["dy", "x", "w", "stride", "padding"],
+        "im2col": ["x", "kH", "kW", "stride", "padding"],
+        "Conv2d": ["C_in", "C_out", "k", "rng", "stride", "padding"],
+        "MaxPool2d": ["size", "stride"],
+    },
 }
 
 DEFAULTS = {
@@ -138,6 +148,11 @@ DEFAULTS = {
     ("10_normalization_dropout", "BatchNorm"): {"momentum": 0.1, "eps": 1e-5},
     ("10_normalization_dropout", "LayerNorm"): {"eps": 1e-5},
     ("10_normalization_dropout", "fold_batch_norm"): {"eps": 1e-5},
+    **{
+        ("11_convolution", name): {"stride": 1, "padding": 0}
+        for name in ("conv1d", "conv1d_backward", "conv2d", "conv2d_backward", "im2col", "Conv2d")
+    },
+    ("11_convolution", "MaxPool2d"): {"size": 2, "stride": None},
 }
 KEYWORD_ONLY = {
     ("08_digits_classifier", "train"): [
@@ -213,6 +228,10 @@ METHODS = {
         "BatchNorm": ["forward", "backward"],
         "LayerNorm": ["forward", "backward"],
         "Dropout": ["forward", "backward"],
+    },
+    "11_convolution": {
+        "Conv2d": ["forward", "backward"],
+        "MaxPool2d": ["forward", "backward"],
     },
 }
 """Classes of the fixed API and the methods the spec gives them."""
@@ -473,3 +492,87 @@ def test_the_normalization_layers_keep_the_spec_contract(normalization_lesson):
     )
     X3 = rng.standard_normal((5, 3))
     assert np.allclose(X3 @ W_f + b_f, bn.forward(X3 @ W + b))
+
+
+@pytest.fixture(scope="module")
+def convolution_lesson():
+    return solutions.load("11_convolution")
+
+
+def test_the_convolutions_keep_the_spec_contract(convolution_lesson):
+    """Cross-correlation, the output size, im2col's order, the transposed convolution, ties."""
+    ref = convolution_lesson
+    rng = np.random.default_rng(0)
+    x, w, b = (
+        rng.standard_normal((2, 3, 10)),
+        rng.standard_normal((4, 3, 3)),
+        rng.standard_normal(4),
+    )
+    y = ref.conv1d(x, w, b, stride=3, padding=2)
+    assert y.shape == (2, 4, (10 + 4 - 3) // 3 + 1) and y.dtype == np.float64
+    x_pad = np.pad(x, ((0, 0), (0, 0), (2, 2)))
+    assert np.isclose(y[1, 2, 3], b[2] + np.sum(w[2] * x_pad[1, :, 9:12]))  # no flip
+    dy = rng.standard_normal(y.shape)
+    dx, dw, db = ref.conv1d_backward(dy, x, w, stride=3, padding=2)
+    assert (dx.shape, dw.shape, db.shape) == (x.shape, w.shape, (4,))
+    assert np.allclose(db, dy.sum(axis=(0, 2)))
+    # The transposed convolution: dy dilated and padded by k - 1, flipped kernels, cropped.
+    dilated = np.zeros((2, 4, 3 * (y.shape[2] - 1) + 1))
+    dilated[:, :, ::3] = dy
+    full = ref.conv1d(
+        np.pad(dilated, ((0, 0), (0, 0), (2, 2))), w.transpose(1, 0, 2)[:, :, ::-1], np.zeros(3)
+    )
+    padded = np.zeros((2, 3, 14))
+    padded[:, :, : full.shape[2]] = full
+    assert np.allclose(dx, padded[:, :, 2:12])
+    images = rng.standard_normal((2, 3, 7, 6))
+    kernels = rng.standard_normal((5, 3, 3, 3))
+    cols = ref.im2col(images, 3, 3, stride=2, padding=1)
+    H_out, W_out = (7 + 2 - 3) // 2 + 1, (6 + 2 - 3) // 2 + 1
+    assert cols.shape == (2 * H_out * W_out, 3 * 9)
+    by_product = (cols @ kernels.reshape(5, -1).T + b[:1]).reshape(2, H_out, W_out, 5)
+    assert np.allclose(
+        by_product.transpose(0, 3, 1, 2),
+        ref.conv2d(images, kernels, np.full(5, b[0]), stride=2, padding=1),
+    )
+    layer = ref.Conv2d(3, 5, 3, np.random.default_rng(1), stride=2, padding=1)
+    expected_W = np.random.default_rng(1).standard_normal((5, 3, 3, 3)) * np.sqrt(2 / 27)
+    assert np.array_equal(layer.params["W"], expected_W) and not layer.params["b"].any()
+    assert layer.forward(images).shape == (2, 5, H_out, W_out)
+    assert layer.backward(np.ones((2, 5, H_out, W_out))).shape == images.shape
+    pool = ref.MaxPool2d(2)
+    assert pool.params == {} and pool.stride == 2
+    pool.forward(np.zeros((1, 1, 2, 2)))
+    tied = pool.backward(np.ones((1, 1, 1, 1)))
+    assert tied.tolist() == [[[[1.0, 0.0], [0.0, 0.0]]]]  # a tie: the first maximum, row by row
+
+
+def test_the_cnn_trains_on_one_core_in_a_minute_and_reaches_97_percent(convolution_lesson):
+    """The spec's CNN, trained as lesson 08's MLP is, on the lesson's images."""
+    from threadpoolctl import threadpool_limits
+
+    ref = convolution_lesson
+    rng = np.random.default_rng(0)
+    cnn = ref.Sequential(
+        ref.Conv2d(1, 16, 3, rng, padding=1),
+        ref.ReLU(),
+        ref.MaxPool2d(2),
+        ref.Flatten(),
+        ref.Linear(256, 10, rng),
+    )
+    data = ref.images
+    assert data["X_train"].shape[1:] == (1, 8, 8)
+    with threadpool_limits(limits=1):
+        start = time.process_time()
+        ref.train(
+            cnn,
+            data["X_train"],
+            data["y_train"],
+            epochs=30,
+            batch_size=32,
+            optimizer=ref.Adam(1e-3, weight_decay=1e-4),
+            seed=1,
+        )
+        seconds = time.process_time() - start
+    assert seconds < 60, f"the CNN took {seconds:.1f} s of CPU time"
+    assert ref.accuracy(ref.predict(cnn, data["X_test"]), data["y_test"]) >= 0.97

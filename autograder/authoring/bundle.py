@@ -32,12 +32,15 @@ GIVES_EARLIER_ANSWERS = {
     "07_autograd_engine": ("01_chain_rule", "04_two_layer_mlp"),
     "09_array_autograd": ("04_two_layer_mlp", "07_autograd_engine", "08_digits_classifier"),
     "10_normalization_dropout": ("06_vanishing_gradients", "08_digits_classifier"),
+    "11_convolution": ("08_digits_classifier",),
 }
 """Lessons whose student edition gives an earlier lesson's answers as locked helpers.
 
 Lesson 05 trains lesson 04's network, given in a locked cell; lesson 07 checks its
-engine against lesson 01's ``reverse_mode`` and lesson 04's network; lesson 10 builds lesson
-06's deep network from lesson 08's layers. A class should
+engine against lesson 01's ``reverse_mode`` and lesson 04's network; lesson 09 checks its
+engine against lessons 04 and 08 and trains lesson 08's network; lesson 10 builds lesson
+06's deep network from lesson 08's layers; lesson 11 trains its CNN with lesson 08's layers,
+optimiser and training loop. A class should
 get lesson 05 after lesson 04's deadline, in a bundle built with only the
 lessons released so far (``make student-bundle LESSONS="01_chain_rule ..."``).
 """

@@ -1562,3 +1562,915 @@ def fold_batch_norm_worked(
             }
         },
     }
+
+
+# --------------------------------------------------------------------------
+# 11_convolution: exception hints, shapes that name a bug, tables of the visible tests
+# --------------------------------------------------------------------------
+
+_WINDOWS_DO_NOT_FIT = (
+    "a window and the kernels do not fit. Is the kernel read as (C_out, C_in, k) (in 2-D "
+    "(C_out, C_in, kH, kW))? Has np.pad(x, padding) padded EVERY axis, examples and channels "
+    "too (pad only the positions: np.pad(x, ((0, 0), (0, 0), (p, p))), one more (p, p) in "
+    "2-D)? Is the output size (L + 2 * padding - k) // stride + 1, so that the last window, "
+    "which starts at stride * (L_out - 1), ends inside the padded input?"
+)
+_BACKWARD_DOES_NOT_FIT = (
+    "a window and the kernels do not fit: the windows come from the PADDED x, "
+    "x_pad[:, :, stride * t : stride * t + k], dx_pad has x_pad's shape (crop padding at "
+    "both ends at the end), and dx's kernels have C_in and C_out swapped"
+)
+
+EXCEPTION_HINTS.update(
+    {
+        "conv1d": [("", _MATMUL + "|" + _BROADCAST + "|einstein sum", _WINDOWS_DO_NOT_FIT)],
+        "conv1d_backward": [
+            ("", _MATMUL + "|" + _BROADCAST + "|einstein sum", _BACKWARD_DOES_NOT_FIT)
+        ],
+        "conv2d": [("", _MATMUL + "|" + _BROADCAST + "|einstein sum", _WINDOWS_DO_NOT_FIT)],
+        "conv2d_backward": [
+            ("", _MATMUL + "|" + _BROADCAST + "|einstein sum", _BACKWARD_DOES_NOT_FIT)
+        ],
+        "im2col": [
+            (
+                "",
+                r"cannot reshape|could not broadcast",
+                "cols has one row per window, m * H_out * W_out rows, and C * kH * kW "
+                "columns; H_out = (H + 2 * padding - kH) // stride + 1",
+            ),
+        ],
+        "Conv2d": [
+            (
+                "",
+                r"cannot reshape|" + _MATMUL,
+                "with cols = im2col(X, k, k, stride, padding) of shape "
+                "(m * H_out * W_out, C_in * k * k), Y = cols @ W.reshape(C_out, -1).T + b "
+                "has one row per window: reshape it to (m, H_out, W_out, C_out), then "
+                "transpose to (m, C_out, H_out, W_out)",
+            ),
+        ],
+        "MaxPool2d": [
+            (
+                "",
+                r"cannot reshape|could not broadcast",
+                "H_out = (H - size) // stride + 1: when stride does not divide H - size, "
+                "the last rows (or columns) belong to no window",
+            ),
+        ],
+    }
+)
+
+
+def check_shape(name: str, got: object, expected: tuple, named: dict | None = None) -> None:
+    """``got`` must be a float64 array of shape ``expected``; a shape in ``named`` names its bug.
+
+    ``named`` maps a wrong shape to the bug that gives it (lesson 11: output sizes).
+    """
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback passing through
+    from .checks import expect_ndarray
+
+    got = expect_ndarray(name, got)
+    expected = tuple(int(n) for n in expected)
+    if got.shape == expected:
+        return
+    bug = (named or {}).get(got.shape)
+    raise CheckFailure(
+        f"{name} has shape {got.shape}, expected {expected}."
+        + (f"\nLikely bug: {bug}" if bug else "")
+    )
+
+
+def _length_candidates(n: int, k: int, stride: int, padding: int) -> list[tuple[int, str]]:
+    """(length, bug) for each wrong output-size formula, in a fixed order."""
+    return [
+        ((n + 2 * padding - k) // stride, "the output size misses its + 1: (n + 2p - k) // s + 1"),
+        (
+            -(-(n + 2 * padding - k) // stride) + 1,
+            "the output size rounds up; it rounds down, (n + 2p - k) // s + 1: a window "
+            "that sticks out of the padded input is not computed",
+        ),
+        ((n - k) // stride + 1, "the padding is missing: pad p zeros at BOTH ends"),
+        ((n + padding - k) // stride + 1, "padding on one side only: pad p zeros at both ends"),
+        (n + 2 * padding - k + 1, "the stride is ignored: window t starts at stride * t"),
+        ((n + 2 * (padding + 1) - k) // stride + 1, "padding off by one: pad exactly p zeros"),
+    ]
+
+
+def _add(named: dict, shape: tuple, bug: str) -> None:
+    if bug not in named.get(shape, ""):
+        named[shape] = f"{named[shape]}; or {bug}" if shape in named else bug
+
+
+def conv_length_bugs(n: int, k: int, stride: int, padding: int) -> dict[int, str]:
+    """Output lengths that wrong size formulas give for an input of length ``n``.
+
+    The right one is ``(n + 2 * padding - k) // stride + 1``; a length several bugs give
+    names them all.
+    """
+    right = (n + 2 * padding - k) // stride + 1
+    named: dict[int, str] = {}
+    for length, bug in _length_candidates(n, k, stride, padding):
+        if length != right and length > 0:
+            _add(named, length, bug)
+    return named
+
+
+def conv_shape_bugs(m: int, C_out: int, sizes: tuple, kernel: tuple, stride: int, padding: int):
+    """Wrong output shapes ``(m, C_out, *sizes_out)`` of a 1-D or 2-D convolution, with bugs.
+
+    ``sizes`` are the input's (L,) or (H, W), ``kernel`` the kernel's (k,) or (kH, kW).
+    """
+    right = tuple((n + 2 * padding - k) // stride + 1 for n, k in zip(sizes, kernel, strict=True))
+    axes = [_length_candidates(n, k, stride, padding) for n, k in zip(sizes, kernel, strict=True)]
+    named: dict[tuple, str] = {}
+    for bugs in zip(*axes, strict=True):
+        lengths = tuple(length for length, _ in bugs)
+        if lengths != right and min(lengths) > 0:
+            _add(named, (m, C_out, *lengths), bugs[0][1])
+    if len(sizes) == 2:
+        for axis, where in ((0, "along the rows only"), (1, "along the columns only")):
+            for length, bug in axes[axis]:
+                shape = list(right)
+                shape[axis] = length
+                if length != right[axis] and length > 0:
+                    _add(named, (m, C_out, *shape), f"{bug} ({where})")
+        if right[0] != right[1]:
+            _add(named, (m, C_out, right[1], right[0]), "rows and columns swapped")
+    _add(named, (m, *right, C_out), "channels last: the output is (m, C_out, ...)")
+    return named
+
+
+def conv_backward_shape_bugs(m: int, C_in: int, sizes, padding: int) -> dict:
+    """Wrong shapes of dx (input sizes ``sizes``, an int in 1-D) that name their bug."""
+    sizes = (sizes,) if isinstance(sizes, int) else tuple(sizes)
+    named = {}
+    if padding:
+        named[(m, C_in, *(n + 2 * padding for n in sizes))] = (
+            "dx still has the padding: crop p entries at both ends, dx_pad[..., p : p + L]"
+        )
+    else:
+        named[(m, C_in, *(0 for _ in sizes))] = (
+            "x_pad[..., p:-p] is EMPTY when p = 0 (-0 is 0): crop with [p : p + L]"
+        )
+    return named
+
+
+def bias_gradient_shape_bugs(m: int, C_out: int, positions) -> dict:
+    """Wrong shapes of db (``positions``: the output's (L_out,) or (H_out, W_out)) and their bug."""
+    positions = tuple(positions)
+    named = {
+        (C_out, *positions): "db summed over the examples only: sum dy over the positions too",
+        (m, C_out): "db summed over the positions only: sum dy over the examples too",
+        (m, C_out, *positions): "db is dy itself: sum it over the examples and the positions",
+        (): "db summed over every axis: keep one value per output channel, shape (C_out,)",
+    }
+    if len(positions) == 2:
+        rows_only = "db summed over the examples and the rows only: sum over all positions"
+        columns_only = "db summed over the examples and the columns only: sum over all positions"
+        named[(C_out, positions[0])] = columns_only
+        named[(C_out, positions[1])] = rows_only
+        if positions[0] == positions[1]:
+            named[(C_out, positions[0])] = (
+                "db summed over the examples and one axis of the positions only: sum over all "
+                "positions, rows and columns"
+            )
+    return named
+
+
+def conv_layer_init(W_he: np.ndarray, C_in: int, C_out: int, k: int, seed: int = 0) -> dict:
+    """Conv2d(C_in, C_out, k, default_rng(seed)).params['W'], whose He value is ``W_he``."""
+    he_std = np.sqrt(2.0 / (C_in * k * k))
+    drawn = np.random.default_rng(seed).standard_normal((C_in, C_out, k, k)).transpose(1, 0, 2, 3)
+    fan_in = (
+        "the fan-in is C_in * k * k (the inputs of one output), not C_in: std sqrt(2 / (C_in k k))"
+    )
+    return {
+        "suspects": {
+            fan_in: W_he * k,
+            "the fan-in is C_in * k * k, not C_out * k * k": W_he * np.sqrt(C_in / C_out),
+            "std sqrt(1 / fan_in) is Xavier's; He is sqrt(2 / fan_in)": W_he / np.sqrt(2.0),
+            "the draw has shape (C_in, C_out, k, k), transposed: draw (C_out, C_in, k, k)": drawn
+            * he_std,
+        }
+    }
+
+
+# The bug descriptions of lesson 11's visible-test tables.
+_KERNEL_FLIPPED = (
+    "the kernel is flipped: that is a true convolution; frameworks (and this course) "
+    "compute a cross-correlation, y[t] = sum_j w[j] x_pad[stride * t + j]"
+)
+_BIAS_B_MISSING = "the bias b is missing"
+_PADDED_AT_END_ONLY = "padded at the end only: pad p zeros at BOTH ends"
+_STRIDE_IGNORED_IN_WINDOWS = "the stride is ignored in the windows: window t starts at stride * t"
+_PADDED_WITH_COPIES_OF_EDGE_VALUES = "padded with copies of the edge values: padding is zeros"
+_PADDING_OFF_BY_ONE = "padding off by one: pad exactly p zeros at each end"
+_ONLY_FIRST_INPUT_CHANNEL_USED = "only the first input channel is used: sum over all C_in channels"
+_DX_FROM_DOCUMENTS_CONV1D_TRANSPOSE_READ = (
+    "dx from the documents' Conv1D_transpose read literally: the transpose of a correlation"
+    " correlates the padded dy with the FLIPPED kernel, w[:, :, ::-1] (and C_in, C_out "
+    "swapped)"
+)
+_EACH_WINDOW_S_CONTRIBUTION_WAS_ASSIGNED = (
+    "each window's contribution was assigned (=); where windows overlap they must add up (+=)"
+)
+_DW_FLIPPED = "dw is flipped: dw[o, c, j] = sum of dy[:, o, t] * x_pad[:, c, stride * t + j]"
+_MEAN_OF_DY = "the mean of dy; db is its SUM over the examples and the positions"
+_STRIDE_IGNORED_IN_BACKWARD_PASS = (
+    "the stride is ignored in the backward pass: window t starts at stride * t (in the "
+    "transposed convolution: dilate dy first)"
+)
+_DW_FROM_UNPADDED_X = "dw from the unpadded x: the windows come from the padded x"
+_KERNEL_S_CHANNELS_NOT_SWAPPED_FOR = (
+    "the kernel's channels are not swapped for dx: dx[:, c] collects w[o, c] over the outputs o"
+)
+_1_M_TOO_MANY = "a 1/m too many: dy already carries the 1/m of the mean"
+_KERNEL_FLIPPED_2D = (
+    "the kernel is flipped: that is a true convolution; compute the cross-correlation (no "
+    "flip), y[r, c] = sum w[p, q] x_pad[stride * r + p, stride * c + q]"
+)
+_KERNEL_FLIPPED_ALONG_ITS_ROWS = (
+    "the kernel is flipped along its rows: no flip at all (a cross-correlation)"
+)
+_KERNEL_TRANSPOSED = (
+    "the kernel is transposed: w[o, c, p, q] multiplies x_pad[.., r s + p, c s + q]"
+)
+_STRIDE_IGNORED_IN_WINDOWS_2D = (
+    "the stride is ignored in the windows: window (r, c) starts at (stride * r, stride * c)"
+)
+_STRIDE_USED_ALONG_ROWS_ONLY = (
+    "the stride is used along the rows only: window (r, c) starts at (stride * r, stride * c)"
+)
+_PADDED_AT_END_ONLY_2D = "padded at the end only: pad p zeros on all four sides"
+_PADDING_OFF_BY_ONE_2D = "padding off by one: pad exactly p zeros on each side"
+_DX_FROM_TRANSPOSE_READ_LITERALLY = (
+    "dx from the transpose read literally: correlate the padded dy with the kernel FLIPPED "
+    "along both axes, w[:, :, ::-1, ::-1] (and C_in, C_out swapped)"
+)
+_DW_FLIPPED_2D = (
+    "dw is flipped: no flip in dw[o, c, p, q] = sum of dy * x_pad[.., stride r + p, stride c + q]"
+)
+_STRIDE_IGNORED_IN_BACKWARD_PASS_2D = (
+    "the stride is ignored in the backward pass: window (r, c) starts at (stride * r, stride * c)"
+)
+_STRIDE_IGNORED_IN_BACKWARD_PASS_ALONG = (
+    "the stride is ignored in the backward pass (along the columns): window (r, c) starts "
+    "at (stride * r, stride * c)"
+)
+_EACH_ROW_FLATTENED_IN_ORDER_KH = (
+    "each row is flattened in the order (kH, kW, C): use (C, kH, kW), the order of "
+    "w.reshape(C_out, -1)"
+)
+_EACH_WINDOW_TRANSPOSED = (
+    "each window is transposed: flatten it row by row, in the order (C, kH, kW)"
+)
+_ROWS_ORDERED_COLUMN_BY_COLUMN = (
+    "rows ordered column by column: order them by example, then output row, then output "
+    "column (row by row)"
+)
+_KH_AND_KW_SWAPPED = "kH and kW swapped: kH is the window's height (rows), kW its width"
+_OUTPUT_RESHAPED_STRAIGHT_TO_M_C = (
+    "the output reshaped straight to (m, C_out, H_out, W_out): the product has one row per "
+    "window; reshape to (m, H_out, W_out, C_out), then transpose(0, 3, 1, 2)"
+)
+_FORWARD_USES_COPIES_OF_WEIGHTS_DRAWN = (
+    "forward uses copies of the weights drawn in __init__: read the arrays in params, which"
+    " set_params changed in place"
+)
+_COL2IM_LOST_CONTRIBUTIONS_WHERE_WINDOWS_OVERLAP = (
+    "col2im lost contributions where windows overlap: dX_pad[rows, cols] += v adds only one"
+    " of the repeated pixels; use np.add.at, or loop over the k * k kernel offsets"
+)
+_DX_FROM_KERNELS_TRANSPOSED = (
+    "dX from the kernels transposed: dcols = G @ W.reshape(C_out, -1), in the order of cols"
+)
+_GRADIENT_WENT_TO_EVERY_MAXIMUM_OF = (
+    "the gradient went to EVERY maximum of a window with a tie: send it to one input, the "
+    "first maximum in row-major order"
+)
+_TIES_WENT_TO_LAST_MAXIMUM = (
+    "ties went to the LAST maximum: take the first in row-major order (what np.argmax "
+    "gives; keep the old position unless a later entry is strictly larger)"
+)
+_MAXIMUM_S_POSITION_WITHIN_WINDOW_WAS = (
+    "the maximum's position within the window was decoded column by column: index n = a * "
+    "size + c is row a = n // size, column c = n % size"
+)
+_DOUT_SPREAD_EVENLY_OVER_WINDOW = (
+    "dOut spread evenly over the window: that is average pooling; max pooling sends it to one input"
+)
+_EVERY_WINDOW_SENT_ITS_GRADIENT_TO = (
+    "every window sent its gradient to its top-left entry: send it to the position of the maximum"
+)
+_WHERE_WINDOWS_OVERLAP_LATER_WINDOW_S = (
+    "where windows overlap, a later window's gradient replaced an earlier one's: they add up (+=)"
+)
+
+
+def conv1d_worked() -> dict:
+    """conv1d of x = [3, 1, 4, 1, 5], w = [1, 0, -2], b = 0.5 (stride 1): its suspects."""
+    return {
+        "suspects": {
+            _KERNEL_FLIPPED: [[[-1.5, -0.5, -2.5]]],
+            _BIAS_B_MISSING: [[[-5.0, -1.0, -6.0]]],
+        },
+    }
+
+
+def conv1d_strided() -> dict:
+    """conv1d of the same x, w and b with stride 2, padding 1: its suspects."""
+    return {
+        "suspects": {
+            _KERNEL_FLIPPED: [[[1.5, -0.5, -1.5]]],
+            _BIAS_B_MISSING: [[[-2.0, -1.0, 1.0]]],
+            _PADDED_AT_END_ONLY: [[[-4.5, -5.5, 5.5]]],
+            _STRIDE_IGNORED_IN_WINDOWS: [[[-1.5, -4.5, -0.5]]],
+            _PADDED_WITH_COPIES_OF_EDGE_VALUES: [[[1.5, -0.5, -8.5]]],
+            _PADDING_OFF_BY_ONE: [[[-5.5, -4.5, -5.5]]],
+        },
+    }
+
+
+def conv1d_channels() -> dict:
+    """conv1d of X (2, 2, 4), W (3, 2, 2), B with padding 1: its suspects."""
+    return {
+        "suspects": {
+            _KERNEL_FLIPPED: [
+                [
+                    [1.0, 1.0, 0.0, 1.0, 5.0],
+                    [1.5, 3.5, 3.0, 2.5, 0.5],
+                    [-1.0, -1.0, 1.0, -2.0, 0.0],
+                ],
+                [
+                    [2.0, -4.0, 1.0, 4.0, -1.0],
+                    [1.0, 2.0, 3.5, 2.0, 1.5],
+                    [0.0, 0.0, -3.0, 2.0, 0.0],
+                ],
+            ],
+            _BIAS_B_MISSING: [
+                [
+                    [-1.0, 1.0, 4.0, 5.0, -1.0],
+                    [0.5, 1.5, 2.0, 0.5, 1.5],
+                    [1.0, 3.0, 0.0, 0.0, -2.0],
+                ],
+                [[-4.0, 2.0, 3.0, 0.0, 1.0], [1.0, 0.0, 0.5, 3.0, 0.5], [1.0, 1.0, 3.0, -1.0, 0.0]],
+            ],
+            _ONLY_FIRST_INPUT_CHANNEL_USED: [
+                [
+                    [-1.0, -1.0, 2.0, 1.0, -1.0],
+                    [1.5, 2.5, 2.0, 0.5, 0.5],
+                    [0.0, 1.0, -1.0, -2.0, -1.0],
+                ],
+                [
+                    [-2.0, 2.0, -1.0, 0.0, 1.0],
+                    [2.0, 2.0, 1.5, 2.0, 1.5],
+                    [1.0, -1.0, 0.0, 0.0, -1.0],
+                ],
+            ],
+            _PADDED_AT_END_ONLY: [
+                [
+                    [1.0, 4.0, 5.0, -1.0, 0.0],
+                    [2.5, 3.0, 1.5, 2.5, 1.0],
+                    [2.0, -1.0, -1.0, -3.0, -1.0],
+                ],
+                [
+                    [2.0, 3.0, 0.0, 1.0, 0.0],
+                    [1.0, 1.5, 4.0, 1.5, 1.0],
+                    [0.0, 2.0, -2.0, -1.0, -1.0],
+                ],
+            ],
+            _PADDED_WITH_COPIES_OF_EDGE_VALUES: [
+                [
+                    [0.0, 1.0, 4.0, 5.0, 4.0],
+                    [2.0, 2.5, 3.0, 1.5, 2.0],
+                    [0.0, 2.0, -1.0, -1.0, -2.0],
+                ],
+                [[-2.0, 2.0, 3.0, 0.0, 0.0], [2.0, 1.0, 1.5, 4.0, 2.0], [1.0, 0.0, 2.0, -2.0, 0.0]],
+            ],
+        },
+    }
+
+
+def conv1d_backward_worked() -> dict:
+    """conv1d_backward of dy = [1, 2, -2] for x = [3, 1, 4, 1, 5], w = [1, 0, -2]: suspects."""
+    return {
+        "dx": {
+            "suspects": {
+                _DX_FROM_DOCUMENTS_CONV1D_TRANSPOSE_READ: [[[-2.0, -4.0, 5.0, 2.0, -2.0]]],
+                _EACH_WINDOW_S_CONTRIBUTION_WAS_ASSIGNED: [[[1.0, 2.0, -2.0, 0.0, 4.0]]],
+            },
+        },
+        "dw": {
+            "suspects": {
+                _DW_FLIPPED: [[[-4.0, 7.0, -3.0]]],
+            },
+        },
+        "db": {
+            "factors": {
+                0.3333333333333333: _MEAN_OF_DY,
+            },
+        },
+    }
+
+
+def conv1d_backward_strided() -> dict:
+    """conv1d_backward of the same dy, x, w with stride 2, padding 1: suspects."""
+    return {
+        "dx": {
+            "suspects": {
+                _DX_FROM_DOCUMENTS_CONV1D_TRANSPOSE_READ: [[[0.0, -3.0, 0.0, 6.0, 0.0]]],
+                _STRIDE_IGNORED_IN_BACKWARD_PASS: [[[2.0, -4.0, -4.0, 4.0, 0.0]]],
+                _EACH_WINDOW_S_CONTRIBUTION_WAS_ASSIGNED: [[[0.0, 2.0, 0.0, -2.0, 0.0]]],
+            },
+        },
+        "dw": {
+            "suspects": {
+                _STRIDE_IGNORED_IN_BACKWARD_PASS: [[[4.0, -3.0, 7.0]]],
+                _DW_FROM_UNPADDED_X: [[[1.0, 3.0, 14.0]]],
+                _DW_FLIPPED: [[[3.0, 1.0, 0.0]]],
+            },
+        },
+    }
+
+
+def conv1d_backward_channels() -> dict:
+    """conv1d_backward for X (2, 2, 5), W (2, 2, 3) with padding 1: suspects."""
+    return {
+        "dx": {
+            "suspects": {
+                _DX_FROM_DOCUMENTS_CONV1D_TRANSPOSE_READ: [
+                    [[1.0, 1.0, 2.5, 0.5, -2.0], [1.0, 2.5, 1.5, 2.25, -2.0]],
+                    [[2.0, 1.0, -3.0, 2.0, 3.0], [2.5, 2.0, -2.5, 2.0, 3.0]],
+                ],
+                _EACH_WINDOW_S_CONTRIBUTION_WAS_ASSIGNED: [
+                    [[0.0, 2.0, -1.0, 1.0, -1.0], [-1.0, 3.0, -2.5, 3.0, 0.5]],
+                    [[-1.0, 0.0, 1.0, 0.0, 2.0], [-2.0, 1.0, 2.0, -2.0, 1.0]],
+                ],
+                _KERNEL_S_CHANNELS_NOT_SWAPPED_FOR: [
+                    [[2.0, 4.0, 1.0, -2.5, 0.0], [0.0, 0.5, 2.0, 2.25, -0.5]],
+                    [[0.0, -4.0, 1.0, 4.0, 1.0], [2.5, 2.0, -1.5, -1.0, 2.0]],
+                ],
+            },
+            "factors": {
+                0.5: _1_M_TOO_MANY,
+            },
+        },
+        "dw": {
+            "suspects": {
+                _DW_FLIPPED: [
+                    [[7.0, 4.0, -2.0], [1.5, 0.5, -2.0]],
+                    [[1.5, 6.5, 4.0], [5.0, -0.5, -6.5]],
+                ],
+            },
+            "factors": {
+                0.5: _1_M_TOO_MANY,
+            },
+        },
+    }
+
+
+def conv2d_worked() -> dict:
+    """conv2d of the 4 x 4 image x with the 2 x 2 kernel w, b = 0.5: its suspects."""
+    return {
+        "suspects": {
+            _KERNEL_FLIPPED_2D: [[[[1.5, 7.5, -1.5], [-1.5, 0.5, 7.5], [5.5, -0.5, 4.5]]]],
+            _KERNEL_FLIPPED_ALONG_ITS_ROWS: [
+                [[[3.5, -0.5, 5.5], [4.5, 4.5, -3.5], [-2.5, 3.5, 1.5]]]
+            ],
+            _KERNEL_TRANSPOSED: [[[[1.5, 8.5, -2.5], [-2.5, 0.5, 4.5], [3.5, 2.5, 5.5]]]],
+            _BIAS_B_MISSING: [[[[3.0, 7.0, -5.0], [-4.0, 4.0, 2.0], [1.0, 3.0, 3.0]]]],
+        },
+    }
+
+
+def conv2d_strided() -> dict:
+    """conv2d of the same x, w, b with stride 2, padding 1: its suspects."""
+    return {
+        "suspects": {
+            _KERNEL_FLIPPED_2D: [[[[1.5, 0.5, 0.5], [2.5, 0.5, -1.5], [-0.5, -1.5, 4.5]]]],
+            _KERNEL_TRANSPOSED: [[[[2.5, 0.5, 0.5], [4.5, 0.5, -0.5], [-0.5, -1.5, 2.5]]]],
+            _STRIDE_IGNORED_IN_WINDOWS_2D: [
+                [[[2.5, 3.5, -1.5], [0.5, 3.5, 7.5], [4.5, -3.5, 4.5]]]
+            ],
+            _STRIDE_USED_ALONG_ROWS_ONLY: [[[[2.5, 3.5, -1.5], [4.5, -3.5, 4.5], [0.5, 1.5, 0.5]]]],
+            _PADDED_AT_END_ONLY_2D: [[[[3.5, -4.5, 0.5], [1.5, 3.5, 0.5], [0.5, 0.5, 0.5]]]],
+            _PADDING_OFF_BY_ONE_2D: [[[[0.5, 0.5, 0.5], [0.5, 3.5, -4.5], [0.5, 1.5, 3.5]]]],
+            _BIAS_B_MISSING: [[[[2.0, -2.0, -1.0], [4.0, 4.0, -1.0], [0.0, 0.0, 2.0]]]],
+        },
+    }
+
+
+def conv2d_channels() -> dict:
+    """conv2d of X (2, 2, 3, 3), W (3, 2, 1, 3), B with padding 1: its suspects."""
+    return {
+        "suspects": {
+            _KERNEL_FLIPPED_2D: [
+                [
+                    [
+                        [0.0, 0.0, 0.0],
+                        [0.0, 3.0, 0.0],
+                        [3.0, -1.0, 3.0],
+                        [1.0, -2.0, 1.0],
+                        [0.0, 0.0, 0.0],
+                    ],
+                    [
+                        [1.0, 1.0, 1.0],
+                        [2.5, 2.0, 3.0],
+                        [0.5, 5.0, 0.5],
+                        [2.5, 2.5, 1.0],
+                        [1.0, 1.0, 1.0],
+                    ],
+                    [
+                        [-1.0, -1.0, -1.0],
+                        [-2.0, 1.0, -1.0],
+                        [1.0, -4.0, 2.0],
+                        [-1.0, 0.0, 1.0],
+                        [-1.0, -1.0, -1.0],
+                    ],
+                ],
+                [
+                    [
+                        [0.0, 0.0, 0.0],
+                        [3.0, -2.0, 1.0],
+                        [0.0, 4.0, 0.0],
+                        [0.0, 1.0, 0.0],
+                        [0.0, 0.0, 0.0],
+                    ],
+                    [
+                        [1.0, 1.0, 1.0],
+                        [2.5, 3.5, 1.0],
+                        [3.5, 1.5, 3.5],
+                        [2.0, 2.5, 1.5],
+                        [1.0, 1.0, 1.0],
+                    ],
+                    [
+                        [-1.0, -1.0, -1.0],
+                        [0.0, 0.0, 1.0],
+                        [-3.0, 2.0, -1.0],
+                        [-2.0, -2.0, 2.0],
+                        [-1.0, -1.0, -1.0],
+                    ],
+                ],
+            ],
+            _ONLY_FIRST_INPUT_CHANNEL_USED: [
+                [
+                    [
+                        [0.0, 0.0, 0.0],
+                        [0.0, -1.0, 0.0],
+                        [-1.0, -1.0, 1.0],
+                        [-1.0, 2.0, 1.0],
+                        [0.0, 0.0, 0.0],
+                    ],
+                    [
+                        [1.0, 1.0, 1.0],
+                        [1.5, 1.5, 2.0],
+                        [1.0, 1.5, 2.0],
+                        [2.0, 2.5, 1.5],
+                        [1.0, 1.0, 1.0],
+                    ],
+                    [
+                        [-1.0, -1.0, -1.0],
+                        [-1.0, 1.0, -1.0],
+                        [0.0, 0.0, -1.0],
+                        [0.0, -1.0, -1.0],
+                        [-1.0, -1.0, -1.0],
+                    ],
+                ],
+                [
+                    [
+                        [0.0, 0.0, 0.0],
+                        [-1.0, 2.0, 1.0],
+                        [0.0, 0.0, 0.0],
+                        [-2.0, -1.0, 2.0],
+                        [0.0, 0.0, 0.0],
+                    ],
+                    [
+                        [1.0, 1.0, 1.0],
+                        [2.0, 2.5, 1.5],
+                        [1.5, 1.5, 1.5],
+                        [1.0, 2.0, 2.5],
+                        [1.0, 1.0, 1.0],
+                    ],
+                    [
+                        [-1.0, -1.0, -1.0],
+                        [0.0, -1.0, -1.0],
+                        [-1.0, 0.0, -1.0],
+                        [1.0, 0.0, -1.0],
+                        [-1.0, -1.0, -1.0],
+                    ],
+                ],
+            ],
+            _BIAS_B_MISSING: [
+                [
+                    [
+                        [0.0, 0.0, 0.0],
+                        [0.0, 1.0, 0.0],
+                        [1.0, -3.0, 5.0],
+                        [-1.0, 2.0, 3.0],
+                        [0.0, 0.0, 0.0],
+                    ],
+                    [
+                        [0.0, 0.0, 0.0],
+                        [1.5, 0.5, 2.0],
+                        [-1.0, 3.5, 0.0],
+                        [1.0, 2.5, 0.5],
+                        [0.0, 0.0, 0.0],
+                    ],
+                    [
+                        [0.0, 0.0, 0.0],
+                        [0.0, 3.0, -1.0],
+                        [2.0, -1.0, 3.0],
+                        [1.0, 0.0, 1.0],
+                        [0.0, 0.0, 0.0],
+                    ],
+                ],
+                [
+                    [
+                        [0.0, 0.0, 0.0],
+                        [1.0, 2.0, 3.0],
+                        [0.0, 4.0, 0.0],
+                        [-4.0, -1.0, 4.0],
+                        [0.0, 0.0, 0.0],
+                    ],
+                    [
+                        [0.0, 0.0, 0.0],
+                        [1.0, 3.5, 0.5],
+                        [2.5, 0.5, 2.5],
+                        [0.0, 1.0, 1.5],
+                        [0.0, 0.0, 0.0],
+                    ],
+                    [
+                        [0.0, 0.0, 0.0],
+                        [2.0, -1.0, 1.0],
+                        [0.0, 3.0, -2.0],
+                        [1.0, 2.0, 1.0],
+                        [0.0, 0.0, 0.0],
+                    ],
+                ],
+            ],
+        },
+    }
+
+
+def conv2d_backward_worked() -> dict:
+    """conv2d_backward of dy (1, 1, 2, 2) for the 3 x 3 image x and the 2 x 2 kernel w: suspects."""
+    return {
+        "dx": {
+            "suspects": {
+                _DX_FROM_TRANSPOSE_READ_LITERALLY: [
+                    [[[2.0, -3.0, 1.0], [4.0, 0.0, -1.5], [0.0, 2.0, 0.5]]]
+                ],
+                _EACH_WINDOW_S_CONTRIBUTION_WAS_ASSIGNED: [
+                    [[[1.0, -1.0, 0.0], [2.0, 0.5, 0.0], [-2.0, -0.5, 1.0]]]
+                ],
+            },
+        },
+        "dw": {
+            "suspects": {
+                _DW_FLIPPED_2D: [[[[-3.5, 2.5], [5.5, -0.5]]]],
+            },
+        },
+        "db": {
+            "factors": {
+                0.25: _MEAN_OF_DY,
+            },
+        },
+    }
+
+
+def conv2d_backward_strided() -> dict:
+    """conv2d_backward of the same dy, x, w with stride 2, padding 1: suspects."""
+    return {
+        "dx": {
+            "suspects": {
+                _DX_FROM_TRANSPOSE_READ_LITERALLY: [
+                    [[[1.0, 0.0, -1.0], [-2.0, 1.0, -0.5], [2.0, 0.0, 0.5]]]
+                ],
+                _STRIDE_IGNORED_IN_BACKWARD_PASS_2D: [
+                    [[[3.5, -2.0, 0.0], [3.5, 1.0, 0.0], [0.0, 0.0, 0.0]]]
+                ],
+                _STRIDE_IGNORED_IN_BACKWARD_PASS_ALONG: [
+                    [[[3.0, -2.0, 0.0], [0.5, 0.0, 0.0], [3.5, 1.0, 0.0]]]
+                ],
+            },
+        },
+        "dw": {
+            "suspects": {
+                _STRIDE_IGNORED_IN_BACKWARD_PASS_2D: [[[[0.5, 3.0], [-1.0, -0.5]]]],
+                _STRIDE_IGNORED_IN_BACKWARD_PASS_ALONG: [[[[0.0, 0.5], [0.0, 2.5]]]],
+                _DW_FLIPPED_2D: [[[[5.5, -2.5], [1.5, 0.5]]]],
+            },
+        },
+    }
+
+
+def im2col_worked() -> dict:
+    """im2col of the two-channel 3 x 3 image (1..9 and -1..-9) with a 2 x 2 kernel: suspects."""
+    return {
+        "suspects": {
+            _EACH_ROW_FLATTENED_IN_ORDER_KH: [
+                [1.0, -1.0, 2.0, -2.0, 4.0, -4.0, 5.0, -5.0],
+                [2.0, -2.0, 3.0, -3.0, 5.0, -5.0, 6.0, -6.0],
+                [4.0, -4.0, 5.0, -5.0, 7.0, -7.0, 8.0, -8.0],
+                [5.0, -5.0, 6.0, -6.0, 8.0, -8.0, 9.0, -9.0],
+            ],
+            _EACH_WINDOW_TRANSPOSED: [
+                [1.0, 4.0, 2.0, 5.0, -1.0, -4.0, -2.0, -5.0],
+                [2.0, 5.0, 3.0, 6.0, -2.0, -5.0, -3.0, -6.0],
+                [4.0, 7.0, 5.0, 8.0, -4.0, -7.0, -5.0, -8.0],
+                [5.0, 8.0, 6.0, 9.0, -5.0, -8.0, -6.0, -9.0],
+            ],
+            _ROWS_ORDERED_COLUMN_BY_COLUMN: [
+                [1.0, 2.0, 4.0, 5.0, -1.0, -2.0, -4.0, -5.0],
+                [4.0, 5.0, 7.0, 8.0, -4.0, -5.0, -7.0, -8.0],
+                [2.0, 3.0, 5.0, 6.0, -2.0, -3.0, -5.0, -6.0],
+                [5.0, 6.0, 8.0, 9.0, -5.0, -6.0, -8.0, -9.0],
+            ],
+        },
+    }
+
+
+def im2col_strided() -> dict:
+    """im2col of the 1..9 image, 2 x 2 kernel, stride 2, padding 1: suspects."""
+    return {
+        "suspects": {
+            _STRIDE_IGNORED_IN_WINDOWS_2D: [
+                [0.0, 0.0, 0.0, 1.0],
+                [0.0, 0.0, 1.0, 2.0],
+                [0.0, 1.0, 0.0, 4.0],
+                [1.0, 2.0, 4.0, 5.0],
+            ],
+            _EACH_WINDOW_TRANSPOSED: [
+                [0.0, 0.0, 0.0, 1.0],
+                [0.0, 2.0, 0.0, 3.0],
+                [0.0, 0.0, 4.0, 7.0],
+                [5.0, 8.0, 6.0, 9.0],
+            ],
+        },
+    }
+
+
+def im2col_rectangular() -> dict:
+    """im2col of the 1..9 image with a 1 x 3 kernel: suspects."""
+    return {
+        "suspects": {
+            _KH_AND_KW_SWAPPED: [[1.0, 4.0, 7.0], [2.0, 5.0, 8.0], [3.0, 6.0, 9.0]],
+        },
+    }
+
+
+def conv_layer_forward() -> dict:
+    """Conv2d(1, 2, 2, padding=1).forward of the 3 x 3 image x with chosen W and b: suspects."""
+    return {
+        "suspects": {
+            _OUTPUT_RESHAPED_STRAIGHT_TO_M_C: [
+                [
+                    [
+                        [2.5, 0.0, 3.5, 1.0],
+                        [-1.5, -1.0, 0.5, -1.0],
+                        [0.5, -0.5, 3.5, 1.5],
+                        [7.5, 3.0, -2.5, -1.0],
+                    ],
+                    [
+                        [4.5, 1.0, -3.5, -1.5],
+                        [4.5, 2.0, 2.5, 0.5],
+                        [0.5, 0.0, 2.5, -0.5],
+                        [-0.5, -1.0, 1.5, -0.5],
+                    ],
+                ]
+            ],
+            _FORWARD_USES_COPIES_OF_WEIGHTS_DRAWN: [
+                [
+                    [
+                        [0.07417558418617766, 0.601198367326262, 0.9056943979078134, 0.0],
+                        [
+                            -0.09341224466100138,
+                            -0.023744213200602812,
+                            0.8531833353828843,
+                            1.35854159686172,
+                        ],
+                        [
+                            0.14835116837235532,
+                            0.7381065690606343,
+                            -0.5700036568155109,
+                            0.7195612747595735,
+                        ],
+                        [
+                            -0.18682448932200277,
+                            0.271221628531446,
+                            -0.18231693659622367,
+                            0.0889046919352223,
+                        ],
+                    ],
+                    [
+                        [0.6696873713613738, 2.2614420173018317, 1.8441345491581682, 0.0],
+                        [
+                            0.2556863153700187,
+                            0.8022845558652424,
+                            2.173578496190868,
+                            2.7662018237372523,
+                        ],
+                        [
+                            1.3393747427227476,
+                            1.4301334931668133,
+                            0.13590359665617702,
+                            -0.2142590641294222,
+                        ],
+                        [
+                            0.5113726307400374,
+                            -1.0132372078423562,
+                            0.6344617616061874,
+                            -0.37877544623616877,
+                        ],
+                    ],
+                ]
+            ],
+        },
+    }
+
+
+def conv_layer_grads() -> dict:
+    """Conv2d(1, 2, 2, padding=1).backward of the visible test's dOut: suspects of each gradient."""
+    return {
+        "dX": {
+            "suspects": {
+                _COL2IM_LOST_CONTRIBUTIONS_WHERE_WINDOWS_OVERLAP: [
+                    [[[2.0, 2.375, 2.75], [3.5, 3.875, 4.25], [5.0, 5.375, 5.75]]]
+                ],
+                _DX_FROM_KERNELS_TRANSPOSED: [
+                    [[[4.0, 5.0, 6.0], [8.0, 9.0, 10.0], [12.0, 13.0, 14.0]]]
+                ],
+            },
+        },
+        "W": {},
+        "b": {},
+    }
+
+
+def maxpool_worked() -> dict:
+    """MaxPool2d(2).backward of dOut = [[1, 2], [3, 4]] on the 4 x 4 input with ties: suspects."""
+    return {
+        "suspects": {
+            _GRADIENT_WENT_TO_EVERY_MAXIMUM_OF: [
+                [
+                    [
+                        [0.0, 1.0, 2.0, 2.0],
+                        [1.0, 0.0, 2.0, 0.0],
+                        [3.0, 3.0, 4.0, 0.0],
+                        [3.0, 3.0, 0.0, 4.0],
+                    ]
+                ]
+            ],
+            _TIES_WENT_TO_LAST_MAXIMUM: [
+                [
+                    [
+                        [0.0, 0.0, 0.0, 0.0],
+                        [1.0, 0.0, 2.0, 0.0],
+                        [0.0, 0.0, 0.0, 0.0],
+                        [0.0, 3.0, 0.0, 4.0],
+                    ]
+                ]
+            ],
+            _MAXIMUM_S_POSITION_WITHIN_WINDOW_WAS: [
+                [
+                    [
+                        [0.0, 0.0, 2.0, 0.0],
+                        [1.0, 0.0, 0.0, 0.0],
+                        [3.0, 0.0, 4.0, 0.0],
+                        [0.0, 0.0, 0.0, 0.0],
+                    ]
+                ]
+            ],
+            _DOUT_SPREAD_EVENLY_OVER_WINDOW: [
+                [
+                    [
+                        [0.25, 0.25, 0.5, 0.5],
+                        [0.25, 0.25, 0.5, 0.5],
+                        [0.75, 0.75, 1.0, 1.0],
+                        [0.75, 0.75, 1.0, 1.0],
+                    ]
+                ]
+            ],
+            _EVERY_WINDOW_SENT_ITS_GRADIENT_TO: [
+                [
+                    [
+                        [1.0, 0.0, 2.0, 0.0],
+                        [0.0, 0.0, 0.0, 0.0],
+                        [3.0, 0.0, 4.0, 0.0],
+                        [0.0, 0.0, 0.0, 0.0],
+                    ]
+                ]
+            ],
+        },
+    }
+
+
+def maxpool_overlapping() -> dict:
+    """MaxPool2d(2, stride=1).backward of ones on the 3 x 3 input whose 5 wins all four windows."""
+    return {
+        "suspects": {
+            _WHERE_WINDOWS_OVERLAP_LATER_WINDOW_S: [
+                [[[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]]
+            ],
+        },
+    }
