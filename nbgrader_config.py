@@ -96,12 +96,12 @@ c.Exchange.root = str(course_root / "exchange")
 c.ExchangeFactory.release_feedback = "autograder.grading.feedback_release.ReleaseFeedback"
 
 # The instructor's HTML pages (feedback, the formgrader's view of a submission)
-# carry their math as MathML and load no MathJax from a CDN: they read offline
-# (autograder/grading/math_html.py).
+# carry their math as MathML, which browsers draw without MathJax or a network;
+# feedback pages load no MathJax at all (autograder/grading/math_html.py).
 import autograder.grading.math_html  # noqa: E402
 
-c.HTMLExporter.extra_template_paths = [str(autograder.grading.math_html.TEMPLATES)]
 c.HTMLExporter.preprocessors = ["autograder.grading.math_html.MathToMathML"]
+c.FeedbackHTMLExporter.extra_template_basedirs = [str(autograder.grading.math_html.TEMPLATES)]
 
 # Feedback HTML never shows the hidden tests (only their results), and its
 # templates compile once per process rather than once per student.

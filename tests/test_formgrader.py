@@ -67,6 +67,14 @@ def _api(port: int, path: str, method: str = "GET") -> dict | list:
         return json.loads(response.read())
 
 
+def _page(port: int, path: str) -> str:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/{path}", headers={"Authorization": f"token {TOKEN}"}
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return response.read().decode()
+
+
 @pytest.fixture(scope="module")
 def formgrader(tmp_path_factory):
     course = tmp_path_factory.mktemp("formgrader-course")
@@ -107,7 +115,10 @@ def formgrader(tmp_path_factory):
         }
         feedback = _api(port, f"assignment/{LESSON}/generate_feedback", "POST")
         submissions = {s["student"]: s for s in _api(port, f"submissions/{LESSON}")}
-        yield course, graded, feedback, submissions
+        notebooks = _api(port, f"submitted_notebooks/{LESSON}/{LESSON}")
+        honest = next(n for n in notebooks if n["student"] == "honest")
+        page = _page(port, f"formgrader/submissions/{honest['id']}")
+        yield course, graded, feedback, submissions, page
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -115,7 +126,7 @@ def formgrader(tmp_path_factory):
 
 
 def test_formgrader_grades_both_students(formgrader):
-    _, graded, feedback, submissions = formgrader
+    _, graded, feedback, submissions, _ = formgrader
     for student, result in graded.items():
         assert result["success"], (student, result.get("error"), result.get("log"))
     assert feedback["success"], feedback.get("error")
@@ -136,3 +147,9 @@ def test_formgrader_feedback_hides_hidden_tests(formgrader):
     course = formgrader[0]
     html = (course / "feedback" / "honest" / LESSON / f"{LESSON}.html").read_text()
     assert "BEGIN HIDDEN TESTS" not in html and "hidden tests: not shown" in html
+
+
+def test_the_formgraders_view_of_a_submission_has_its_math_as_mathml(formgrader):
+    page = formgrader[-1]
+    assert page.count("<math") > 10, page[:2000]
+    assert "$\\frac" not in page and "$$" not in page

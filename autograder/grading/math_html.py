@@ -4,10 +4,14 @@ nbconvert's HTML (feedback pages, the formgrader's view of a submission)
 leaves ``$...$`` for MathJax, which it loads from a CDN: offline, or behind a
 firewall, the maths shows as raw LaTeX.  :class:`MathToMathML`, a preprocessor
 of the course's HTML exports, turns every ``$...$`` and ``$$...$$`` of a
-markdown cell into MathML (``latex2mathml``), which browsers draw themselves;
-``templates/mathjax.html.j2`` (on ``HTMLExporter.extra_template_paths``)
-replaces nbconvert's MathJax loader with nothing.  Code spans and fenced code
-are left alone, and a formula that cannot be converted stays as it was.
+markdown cell into MathML (``latex2mathml``), which browsers draw themselves.
+Code spans and fenced code are left alone, and a formula that cannot be
+converted stays as it was.  Feedback pages also load no MathJax:
+``templates/base/mathjax.html.j2``, first on their exporter's template path
+(``FeedbackHTMLExporter.extra_template_basedirs``), replaces nbconvert's
+loader with nothing.  The formgrader's own page template still names
+MathJax's CDN (nbgrader fixes its template path), with nothing left for it to
+typeset.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 TEMPLATES = Path(__file__).parent / "templates"
-"""The folder whose ``mathjax.html.j2`` loads no MathJax."""
+"""A template base folder whose ``base/mathjax.html.j2`` loads no MathJax."""
 
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 _MATH = re.compile(r"\$\$(?P<block>.+?)\$\$|(?<![\\$\w])\$(?P<inline>[^$\n]+?)\$(?![\w$])", re.S)
