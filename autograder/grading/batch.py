@@ -1,11 +1,12 @@
 """``python -m autograder grade``: grade a whole class in parallel, safely.
 
 nbgrader grades submissions one at a time and writes each result into the
-course's SQLite gradebook.  Here every grading job is a long-lived worker
+course's gradebook.  Here every grading job is a long-lived worker
 process with its own scratch course (a copy of ``nbgrader_config.py``, the
-lesson's source and a snapshot of the gradebook): it runs nbgrader's own
-autograde and feedback converters for one student at a time, with kernels in
-the sandbox (``autograder/grading/sandbox.py``), and sends the scores back as plain
+lesson's source and a scratch gradebook with the lesson's definition, see
+``gradebook.py``): it runs nbgrader's own autograde and feedback converters
+for one student at a time, with kernels in the sandbox
+(``autograder/grading/sandbox.py``), and sends the scores back as plain
 data.  Only this process writes to the course's gradebook, one student per
 transaction, so concurrent workers never contend for SQLite and an
 interrupted run keeps every student already merged.
@@ -22,7 +23,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import sqlite3
 import tempfile
 import time
 import warnings
@@ -31,6 +31,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..lab import course
+from . import gradebook
+from .progress import Progress
 from .submission_files import copy_submission
 
 LOCAL_STATE: dict = {}
@@ -80,6 +82,8 @@ def _worker_init(root: str, lesson: str, snapshot: str) -> None:
     os.chdir(scratch)
     os.environ["PATH"] = course.path_with_venv()
     config = PyFileConfigLoader("nbgrader_config.py", path=str(scratch)).load_config()
+    # Grading writes the scratch gradebook only, whatever the course's db_url says.
+    config.CourseDirectory.db_url = f"sqlite:///{scratch / 'gradebook.db'}"
     LOCAL_STATE.update(root=Path(root), lesson=lesson, scratch=scratch)
     LOCAL_STATE["api"] = NbGraderAPI(config=config)
 
@@ -244,14 +248,7 @@ def _check_course(root: Path, lesson: str) -> str | None:
         return f"{root} is not a course folder (no nbgrader_config.py)."
     if not (root / "source" / lesson).is_dir():
         return f"no lesson {lesson!r} in {root / 'source'}."
-    db = root / "gradebook.db"
-    if not db.exists():
-        return f"no gradebook: run `nbgrader generate_assignment {lesson}` first."
-    with sqlite3.connect(db) as con:
-        found = con.execute("SELECT 1 FROM assignment WHERE name = ?", (lesson,)).fetchone()
-    if not found:
-        return f"{lesson} is not in the gradebook: run `nbgrader generate_assignment {lesson}`."
-    return None
+    return gradebook.problem(gradebook.db_url(root), lesson)
 
 
 def grade(
@@ -286,12 +283,12 @@ def grade(
     )
     rows: list[tuple[str, str, float, float, float]] = []
     started = time.perf_counter()
+    url = gradebook.db_url(root)
     # Scratch courses live in memory when they can: nbgrader commits often.
     shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix="bfs-grade-", dir=shm) as tmp:
         snapshot = Path(tmp) / "gradebook.db"
-        with sqlite3.connect(root / "gradebook.db") as src, sqlite3.connect(snapshot) as dst:
-            src.backup(dst)
+        gradebook.write_scratch(gradebook.definition(url, lesson, todo), snapshot)
         # Imported (and the font list read) once, before the workers fork.
         import nbgrader.apps  # noqa: F401
         from nbgrader.api import Gradebook
@@ -300,7 +297,7 @@ def grade(
         matplotlib_font_lists()
         ctx = multiprocessing.get_context("fork")
         with (
-            Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb,
+            Gradebook(url) as gb,
             ctx.Pool(
                 processes=max(1, min(jobs, len(todo) or 1)),
                 initializer=_worker_init,
@@ -316,17 +313,19 @@ def grade(
             if problem:
                 print(f"grade: stopped before grading anyone: {problem}")
                 return 2
-            for done, result in enumerate(results, start=1):
+            progress = Progress(len(todo))
+            for result in results:
                 score, max_score = _merge(gb, root, lesson, result)
                 status = "ok" if result.ok else "FAILED"
                 if result.flagged:
                     flagged[result.student] = result.flagged
                 rows.append((result.student, status, score, max_score, result.seconds))
-                print(
-                    f"[{done}/{len(todo)}] {result.student}: {score:g}/{max_score:g} "
-                    f"{status} ({result.seconds:.1f} s)",
-                    flush=True,
+                progress.done(
+                    result.student,
+                    f"{score:g}/{max_score:g} {status} ({result.seconds:.1f} s)",
+                    failed=not result.ok,
                 )
+            progress.close()
     elapsed = time.perf_counter() - started
     _export(root)
     _summary(rows, missing, elapsed)
@@ -341,7 +340,7 @@ def _export(root: Path) -> None:
     from nbgrader.plugins import CsvExportPlugin
 
     plugin = CsvExportPlugin(to=str(root / "grades.csv"))
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    with Gradebook(gradebook.db_url(root)) as gb:
         plugin.export(gb)
 
 
