@@ -89,6 +89,11 @@ def is_done(r: redis.Redis, job: str) -> bool:
     return bool(r.exists(f"bfs:done:{job}"))
 
 
+def uncount_attempt(r: redis.Redis, job: str) -> None:
+    """Take back a start that was not a try (the worker could not grade anyone)."""
+    r.decr(f"bfs:attempts:{job}")
+
+
 def count_attempt(r: redis.Redis, job: str) -> int:
     """How many times a worker has now started ``job`` (this start included)."""
     key = f"bfs:attempts:{job}"

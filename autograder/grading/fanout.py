@@ -187,7 +187,10 @@ def _outcome(event: dict[str, Any]) -> tuple[str, bool]:
         return "skipped: a newer submission's grade is recorded", False
     failed = status == "failed"
     text = f"{event['score']:g}/{event['max_score']:g} {'FAILED' if failed else 'ok'}"
-    text += f" ({event.get('seconds') or 0:.1f} s, {event.get('worker')})"
+    if event.get("again"):
+        text += " (recorded before)"
+    else:
+        text += f" ({event.get('seconds') or 0:.1f} s, {event.get('worker')})"
     if failed and event.get("cause"):
         text += f": {event['cause']}"
     return text, failed

@@ -18,13 +18,12 @@ fetched by each worker process once::
 
 A **result** goes back to the course's one writer::
 
-    {"job", "reply", "lesson", "student", "enqueued_at", "status": "ok" | "failed" |
-     "environment", "cause", "worker", "seconds", "grades", "comments",
-     "penalties", "timestamp", "flagged", "log", "autograded", "feedback"}
+    {"job", "reply", "lesson", "student", "enqueued_at", "status": "ok" | "failed",
+     "cause", "worker", "seconds", "grades", "comments", "penalties", "timestamp",
+     "flagged", "log", "autograded", "feedback"}
 
 ``autograded`` and ``feedback`` are base64 .tar.gz of the graded folders (or
-None); ``environment`` means the worker could not grade anyone (its answer key
-check failed), so the result is reported and never recorded against the student.
+None); ``cause`` says why a failed submission failed.
 """
 
 from __future__ import annotations

@@ -285,7 +285,9 @@ def register(app) -> None:
         try:
             return run_job(job, STATE["name"])
         except EnvironmentBroken as exc:
+            # The job goes back to the queue, and this worker stops: a healthy one grades it.
             log.error("stopping this worker: its grading environment is broken: %s", exc)
+            broker.uncount_attempt(_redis(), job["job"])
             _tell(
                 job.get("reply", ""),
                 type="environment",

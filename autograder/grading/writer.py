@@ -68,7 +68,7 @@ class Recorded:
     lesson: str
     student: str
     status: str
-    """ok, failed, duplicate (already recorded), stale (a newer job is recorded) or unreadable."""
+    """ok, failed (recorded as 0) or stale (skipped: a newer job of the student is recorded)."""
     score: float = 0.0
     max_score: float = 0.0
     seconds: float = 0.0
@@ -76,6 +76,8 @@ class Recorded:
     cause: str | None = None
     enqueued_at: float = 0.0
     flagged: str | None = None
+    again: bool = False
+    """This job was recorded before (with ``status``): nothing was written now."""
 
 
 class Writer:
@@ -151,6 +153,8 @@ class Writer:
             lesson = jobs.checked_name("lesson", result["lesson"])
             student = jobs.checked_name("student", result["student"])
             float(result["enqueued_at"])
+            if result["status"] not in ("ok", "failed"):
+                raise ValueError(f"status {result['status']!r}")
         except (TypeError, KeyError, ValueError, jobs.BadJob) as exc:
             self.say(f"writer: skipped a result that cannot be read ({exc})")
             return None
@@ -167,12 +171,13 @@ class Writer:
                     job,
                     lesson,
                     student,
-                    "duplicate",
+                    seen.status,
                     score=seen.score or 0.0,
                     max_score=seen.max_score or 0.0,
                     worker=seen.worker,
-                    cause=f"recorded before as {seen.status}",
+                    cause=seen.cause,
                     enqueued_at=seen.enqueued_at,
+                    again=True,
                 )
             newest = db.execute(
                 select(LEDGER.c.enqueued_at)
@@ -185,7 +190,7 @@ class Writer:
                 job,
                 lesson,
                 student,
-                "ok" if result["status"] == "ok" else "failed",
+                result["status"],
                 seconds=float(result.get("seconds") or 0.0),
                 worker=result.get("worker"),
                 cause=result.get("cause"),
@@ -206,9 +211,9 @@ class Writer:
             db.commit()
             return out
         except IntegrityError:
-            # Another writer recorded this job meanwhile (its lock had lapsed).
+            # Another writer recorded this job meanwhile (its lock had lapsed): read what.
             db.rollback()
-            return Recorded(job, lesson, student, "duplicate", cause="recorded by another writer")
+            return self._record(result, lesson, student, job)
         except BaseException:
             db.rollback()
             raise
@@ -254,6 +259,7 @@ class Writer:
             lesson=out.lesson,
             student=out.student,
             status=out.status,
+            again=out.again,
             score=out.score,
             max_score=out.max_score,
             seconds=out.seconds,
@@ -334,7 +340,15 @@ def run(root: Path, broker_url: str, idle_exit: float | None = None) -> int:
     last = time.monotonic()
     try:
         while idle_exit is None or time.monotonic() - last < idle_exit:
-            for out in writer.step(block_ms=1000):
+            try:
+                done = writer.step(block_ms=1000)
+            except WriterLost as exc:
+                print(f"writer: {exc}", flush=True)
+                if not writer.acquire():
+                    print("writer: another writer holds the lock now; stopping.", flush=True)
+                    return 1
+                continue
+            for out in done:
                 last = time.monotonic()
                 print(describe(out), flush=True)
     except KeyboardInterrupt:
@@ -346,8 +360,9 @@ def run(root: Path, broker_url: str, idle_exit: float | None = None) -> int:
 
 def describe(out: Recorded) -> str:
     """One plain line about a recorded result."""
-    if out.status in ("duplicate", "stale"):
-        return f"{out.lesson} {out.student}: {out.status}, skipped (job {out.job[:8]})"
+    if out.again or out.status == "stale":
+        why = "recorded before" if out.again else "stale (a newer job is recorded)"
+        return f"{out.lesson} {out.student}: job {out.job[:8]} {why}, skipped"
     status = "ok" if out.status == "ok" else "FAILED"
     line = f"{out.lesson} {out.student}: {out.score:g}/{out.max_score:g} {status}"
     if out.cause and out.status != "ok":
