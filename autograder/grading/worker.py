@@ -301,6 +301,12 @@ def register(app) -> None:
             raise Reject(str(exc), requeue=True) from exc
 
 
+def _close_workspaces(**_) -> None:
+    """A pool process that exits removes its scratch courses."""
+    while WORKSPACES:
+        WORKSPACES.popitem()[1].close()
+
+
 def _remove_leftovers(base: Path) -> None:
     """Scratch courses of worker processes that are gone (killed, so never cleaned)."""
     for folder in base.glob("bfs-lesson-*"):
@@ -356,6 +362,9 @@ def main(
     warnings.filterwarnings("ignore", category=SecurityWarning)
     app = taskqueue.make_app(broker_url, visibility_timeout)
     register(app)
+    from celery.signals import worker_process_shutdown
+
+    worker_process_shutdown.connect(_close_workspaces, weak=False)
     app.worker_main(
         [
             "worker",
