@@ -466,25 +466,27 @@ def test_a_class_through_two_workers_survives_faults_and_matches_one_machine(
     queue = redis_server.url
     workers = Workers(course, queue, tmp_path)
     workers.start("wA")
-    workers.start("wB")
     grading = run_command(course, "grade", LESSON, "--queue", queue)
     output: list[str] = []
     reader = threading.Thread(target=lambda: output.extend(grading.stdout), daemon=True)
     reader.start()
     try:
-        # Worker A dies while it grades a submission: its job waits, unacknowledged.
+        # Worker A takes the first job; worker B joins; A dies while it grades.
         started = wait_for(
             lambda: [e for e in events(queue, url) if e["worker"] == "wA"],
             300,
             "worker A to start a job",
         )[0]
+        workers.start("wB")
         time.sleep(2)
-        workers.kill("wA")
-        # The gradebook goes away for a while once something has been recorded ...
+        workers.kill("wA")  # its job waits, unacknowledged, for the visibility timeout
+        # Once a grade is recorded, the gradebook goes away until the writer has met that.
         wait_for(lambda: [e for e in events(queue, url) if e["type"] == "recorded"], 300, "a grade")
         postgres_server.stop_server()
-        time.sleep(3)
-        # ... and Redis restarts meanwhile (its append-only file keeps every job).
+        wait_for(
+            lambda: "the gradebook is unavailable" in "".join(output), 300, "the writer to wait"
+        )
+        # Redis restarts meanwhile (its append-only file keeps every job).
         redis_server.restart(down_for=1)
         time.sleep(2)
         postgres_server.start()
