@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab instructor test install sandbox chromium release seed student-bundle site lint format clean
+.PHONY: lab instructor test install sandbox chromium services release seed student-bundle site lint format clean
 
 install: $(STAMP)
 
@@ -65,8 +65,15 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "the browser test needs chromium: sudo apt-get install chromium"; exit 1; fi; }
 
+## The grading queue's tests (tests/test_queue.py) start their own Redis and PostgreSQL
+## (Debian's redis-server and postgresql, on 127.0.0.1, in temporary folders); install them when we can.
+services:
+	@{ command -v redis-server >/dev/null && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server postgresql >/dev/null; \
+	  else echo "the queue's tests need Redis and PostgreSQL: sudo apt-get install redis-server postgresql"; exit 1; fi; }
+
 ## Everything CI checks (screenshots of browser-test failures land in test-artifacts/).
-test: $(STAMP) sandbox chromium lint
+test: $(STAMP) sandbox chromium services lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 clean:

@@ -4,9 +4,18 @@
   ``source/`` (with ``--check``: change nothing, exit 1 on drift).
 - ``seed``: copy lessons from ``release/`` into ``notebooks/`` where missing.
 - ``bank LESSON``: score the bank of buggy and correct implementations.
-- ``grade LESSON [--student ID ...] [--jobs N] [--force] [--update-tests]``: grade every
-  submission of a lesson in parallel, in the sandbox, into the gradebook;
-  write feedback (hidden tests redacted) and grades.csv.
+- ``grade LESSON [--student ID ...] [--jobs N] [--force] [--update-tests] [--queue URL]``:
+  grade every submission of a lesson in parallel, in the sandbox, into the
+  gradebook; write feedback (hidden tests redacted), grades.csv and
+  grading-report.csv.  With ``--queue redis://HOST:PORT/DB`` the submissions
+  go to the grading queue's workers instead of local processes
+  (``docs/scaling.md``).
+- ``worker --queue URL [--concurrency N]``: a grading worker of the queue.
+- ``submit LESSON --queue URL [--student ID ...] [--wait]``: send new
+  submissions to the queue now (after ``nbgrader collect``).
+- ``writer --queue URL``: record the queue's results into the gradebook
+  (the one writer; ``grade --queue`` and ``submit --wait`` record too when it
+  is not running).
 - ``bundle [LESSON ...]``: write the student's copy of the course to
   ``dist/`` (no hidden tests, no answer key, no instructor tools).
 - ``check [LESSON ...]``: the student's self-check of ``notebooks/``: one line
@@ -101,6 +110,33 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="apply source/'s tests where they differ from the gradebook's, and regrade everyone",
     )
+    grade.add_argument("--queue", metavar="URL", help="grade through the queue at this Redis URL")
+    worker = sub.add_parser("worker", help="grade submissions from the queue")
+    worker.add_argument("--queue", metavar="URL", required=True, help="the queue's Redis URL")
+    worker.add_argument(
+        "--concurrency",
+        type=int,
+        default=(os.cpu_count() or 1) + 1,
+        help="submissions graded at once (cores + 1)",
+    )
+    worker.add_argument("--name", help="this worker's name (default: bfs-PID@HOST)")
+    worker.add_argument(
+        "--visibility-timeout",
+        type=float,
+        default=900.0,
+        help="seconds before a job of a worker that died goes to another (default: 900; "
+        "keep it above the jobs' hard time limit)",
+    )
+    submit = sub.add_parser("submit", help="send new submissions to the grading queue now")
+    submit.add_argument("lesson")
+    submit.add_argument("--queue", metavar="URL", required=True, help="the queue's Redis URL")
+    submit.add_argument("--student", action="append", help="only this student (repeatable)")
+    submit.add_argument("--wait", action="store_true", help="wait until they are recorded")
+    writer = sub.add_parser("writer", help="record the queue's results into the gradebook")
+    writer.add_argument("--queue", metavar="URL", required=True, help="the queue's Redis URL")
+    writer.add_argument(
+        "--idle-exit", type=float, metavar="S", help="exit after S seconds with nothing recorded"
+    )
     check = sub.add_parser(
         "check", help="check your notebooks/: done, failing (with the hint) or not started"
     )
@@ -112,11 +148,24 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     if args.command == "release":
         return _release(root, args.check)
+    if args.command == "grade" and args.queue:
+        fanout = _instructor_part("grading.fanout")
+        return fanout.grade(
+            root, args.lesson, args.student, args.force, args.queue, args.update_tests
+        )
     if args.command == "grade":
         grade_lesson = _instructor_part("grading.batch").grade
         return grade_lesson(
             root, args.lesson, args.student, args.jobs, args.force, args.update_tests
         )
+    if args.command == "worker":
+        run_worker = _instructor_part("grading.worker").main
+        return run_worker(root, args.queue, args.concurrency, args.name, args.visibility_timeout)
+    if args.command == "submit":
+        fanout = _instructor_part("grading.fanout")
+        return fanout.submit(root, args.lesson, args.student, args.queue, args.wait)
+    if args.command == "writer":
+        return _instructor_part("grading.writer").run(root, args.queue, args.idle_exit)
     if args.command == "bank":
         return _bank(root, args.lessons)
     if args.command == "bundle":

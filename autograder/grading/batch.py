@@ -1,11 +1,12 @@
 """``python -m autograder grade``: grade a whole class in parallel, safely.
 
 nbgrader grades submissions one at a time and writes each result into the
-course's SQLite gradebook.  Here every grading job is a long-lived worker
+course's gradebook.  Here every grading job is a long-lived worker
 process with its own scratch course (a copy of ``nbgrader_config.py``, the
-lesson's source and a snapshot of the gradebook): it runs nbgrader's own
-autograde and feedback converters for one student at a time, with kernels in
-the sandbox (``autograder/grading/sandbox.py``), and sends the scores back as plain
+lesson's source and a scratch gradebook with the lesson's definition, see
+``gradebook.py``): it runs nbgrader's own autograde and feedback converters
+for one student at a time, with kernels in the sandbox
+(``autograder/grading/sandbox.py``), and sends the scores back as plain
 data.  Only this process writes to the course's gradebook, one student per
 transaction, so concurrent workers never contend for SQLite and an
 interrupted run keeps every student already merged.
@@ -31,7 +32,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
 import time
 import warnings
@@ -40,7 +40,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..lab import course
-from . import grading_records, registration
+from . import gradebook, grading_records, registration
+from .progress import Progress
 from .submission_checks import check_submission
 from .submission_files import copy_submission
 
@@ -96,6 +97,8 @@ def _worker_init(root: str, lesson: str, snapshot: str) -> None:
     os.chdir(scratch)
     os.environ["PATH"] = course.path_with_venv()
     config = PyFileConfigLoader("nbgrader_config.py", path=str(scratch)).load_config()
+    # Grading writes the scratch gradebook only, whatever the course's db_url says.
+    config.CourseDirectory.db_url = f"sqlite:///{scratch / 'gradebook.db'}"
     LOCAL_STATE.update(root=Path(root), lesson=lesson, scratch=scratch)
     LOCAL_STATE["api"] = NbGraderAPI(config=config)
     LOCAL_STATE["lesson_ids"] = _lesson_ids(Path(root))
@@ -229,16 +232,22 @@ def _last_lines(log: str | None, n: int = 15) -> str:
     return "\n".join((log or "").strip().splitlines()[-n:])
 
 
-_EXCEPTION_LINE = re.compile(r"^\s*((?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Exit)\b.*)$")
+_EXCEPTION = re.compile(r"(?:[A-Za-z_]\w*\.)*([A-Z]\w*(?:Error|Exception|Exceeded|Exit)\b.*)")
+_GENERIC = ("see the the above traceback", "There was an error processing")
 
 
 def failure_cause(log: str | None) -> str:
-    """The last exception nbgrader's log names (what made a submission fail), in one line."""
-    causes = [m.group(1) for m in map(_EXCEPTION_LINE.match, (log or "").splitlines()) if m]
-    if causes:
-        return causes[-1][:300]
-    errors = [line for line in (log or "").splitlines() if "ERROR" in line]
-    return errors[0][:300] if errors else "no cause in nbgrader's log"
+    """Why grading failed, from nbgrader's log: the last exception raised, or the last error."""
+    lines = [line.strip() for line in (log or "").splitlines() if line.strip()]
+    raised = [m.group(1) for line in lines if (m := _EXCEPTION.fullmatch(line))]
+    if raised:
+        return raised[-1][:300]
+    errors = [
+        line.removeprefix("[ERROR] ")
+        for line in lines
+        if line.startswith("[ERROR]") and not any(g in line for g in _GENERIC)
+    ]
+    return (errors or lines or ["no log"])[-1][:300]
 
 
 NOTE_PREFIXES = ("RESTORED:", "FLAGGED:")
@@ -365,16 +374,13 @@ def grade(
         except SandboxUnavailable as exc:
             print(f"grade: {exc}")
             return 2
-    tests_before = (
-        registration.fingerprint(f"sqlite:///{root / 'gradebook.db'}", lesson)
-        if (root / "gradebook.db").exists()
-        else ""
-    )
+    url = gradebook.db_url(root)
+    tests_before = registration.fingerprint(url, lesson)
     problem = _tests_ready(root, lesson, update_tests)
     if problem:
         print(f"grade: {problem}")
         return 2
-    tests = registration.fingerprint(f"sqlite:///{root / 'gradebook.db'}", lesson)
+    tests = registration.fingerprint(url, lesson)
     force = force or (update_tests and tests != tests_before)
     available = sorted(p.parent.name for p in root.glob(f"submitted/*/{lesson}"))
     wanted = students or available
@@ -396,8 +402,7 @@ def grade(
     shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix="bfs-grade-", dir=shm) as tmp:
         snapshot = Path(tmp) / "gradebook.db"
-        with sqlite3.connect(root / "gradebook.db") as src, sqlite3.connect(snapshot) as dst:
-            src.backup(dst)
+        gradebook.write_scratch(gradebook.definition(url, lesson, todo), snapshot)
         # Imported (and the font list read) once, before the workers fork.
         import nbgrader.apps  # noqa: F401
         from nbgrader.api import Gradebook
@@ -406,7 +411,7 @@ def grade(
         matplotlib_font_lists()
         ctx = multiprocessing.get_context("fork")
         with (
-            Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb,
+            Gradebook(url) as gb,
             ctx.Pool(
                 processes=max(1, min(jobs, len(todo) or 1)),
                 initializer=_worker_init,
@@ -422,7 +427,8 @@ def grade(
             if problem:
                 print(f"grade: stopped before grading anyone: {problem}")
                 return 2
-            for done, result in enumerate(results, start=1):
+            progress = Progress(len(todo))
+            for result in results:
                 score, max_score = _merge(gb, root, lesson, result, tests)
                 penalty = sum(p for _, p in result.penalties)
                 status = "ok" if result.ok else "FAILED"
@@ -432,14 +438,15 @@ def grade(
                     Row(result.student, status, score, max_score, penalty, result.seconds, result)
                 )
                 late = f" (late: -{penalty:g})" if penalty else ""
-                print(
-                    f"[{done}/{len(todo)}] {result.student}: {max(0.0, score - penalty):g}/"
-                    f"{max_score:g}{late} {status} ({result.seconds:.1f} s)"
-                    + ("" if result.ok else f": {result.cause}"),
-                    flush=True,
+                progress.done(
+                    result.student,
+                    f"{max(0.0, score - penalty):g}/{max_score:g}{late} {status} "
+                    f"({result.seconds:.1f} s)" + ("" if result.ok else f": {result.cause}"),
+                    failed=not result.ok,
                 )
                 for warning in result.warnings:
-                    print(f"    {result.student}: {warning}", flush=True)
+                    progress.note(f"    {result.student}: {warning}")
+            progress.close()
     elapsed = time.perf_counter() - started
     _export(root)
     _report(root, lesson, rows)
@@ -455,7 +462,7 @@ def _export(root: Path) -> None:
     from nbgrader.plugins import CsvExportPlugin
 
     plugin = CsvExportPlugin(to=str(root / "grades.csv"))
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+    with Gradebook(gradebook.db_url(root)) as gb:
         plugin.export(gb)
 
 

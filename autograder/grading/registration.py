@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,22 +80,28 @@ def fingerprint(db_url: str, lesson: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _api(root: Path):
+def _api(root: Path, db_url: str | None = None):
     from nbgrader.apps import NbGraderAPI
-    from traitlets.config.loader import PyFileConfigLoader
 
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    from .gradebook import course_config
+
+    config = course_config(root)
+    if db_url is not None:
+        config.CourseDirectory.db_url = db_url
     return NbGraderAPI(config=config)
 
 
-def _generate(root: Path, lesson: str) -> str | None:
-    """``nbgrader generate_assignment lesson --force`` in ``root``; why it failed, or None."""
+def _generate(root: Path, lesson: str, db_url: str | None = None) -> str | None:
+    """``nbgrader generate_assignment lesson --force`` in ``root``; why it failed, or None.
+
+    ``db_url`` (default: the course's) is the gradebook it records into.
+    """
     import os
 
     here = os.getcwd()
     os.chdir(root)
     try:
-        result = _api(root).generate_assignment(lesson, force=True, create=True)
+        result = _api(root, db_url).generate_assignment(lesson, force=True, create=True)
     finally:
         os.chdir(here)
     if result["success"]:
@@ -107,18 +112,25 @@ def _generate(root: Path, lesson: str) -> str | None:
 
 
 def compare(root: Path, lesson: str) -> Comparison:
-    """Generate ``lesson`` in a scratch copy of the course and compare it with the gradebook."""
-    db = root / "gradebook.db"
-    current = recorded_cells(f"sqlite:///{db}", lesson) if db.exists() else {}
+    """Generate ``lesson`` in a scratch copy of the course and compare it with the gradebook.
+
+    The scratch copy has a SQLite gradebook of its own holding the lesson's
+    definition (whatever the course's gradebook is, SQLite or PostgreSQL), so
+    nothing is written to the course.
+    """
+    from . import gradebook
+
+    url = gradebook.db_url(root)
+    current = recorded_cells(url, lesson)
     with tempfile.TemporaryDirectory(prefix="bfs-compare-") as tmp:
         scratch = Path(tmp)
         shutil.copy(root / "nbgrader_config.py", scratch)
         shutil.copytree(root / "source" / lesson, scratch / "source" / lesson)
-        if db.exists():
-            with sqlite3.connect(db) as src, sqlite3.connect(scratch / "gradebook.db") as dst:
-                src.backup(dst)
-        problem = _generate(scratch, lesson)
-        wanted = recorded_cells(f"sqlite:///{scratch / 'gradebook.db'}", lesson)
+        scratch_url = f"sqlite:///{scratch / 'gradebook.db'}"
+        if current:
+            gradebook.write_scratch(gradebook.definition(url, lesson, []), scratch / "gradebook.db")
+        problem = _generate(scratch, lesson, scratch_url)
+        wanted = recorded_cells(scratch_url, lesson)
     out = Comparison(registered=bool(current), problem=problem)
     if problem and "submissions associated" in problem:
         out.problem = (
