@@ -98,10 +98,7 @@ c.ExchangeFactory.release_feedback = "autograder.grading.feedback_release.Releas
 # The instructor's HTML pages (feedback, the formgrader's view of a submission)
 # carry their math as MathML, which browsers draw without MathJax or a network;
 # feedback pages load no MathJax at all (autograder/grading/math_html.py).
-import autograder.grading.math_html  # noqa: E402
-
 c.HTMLExporter.preprocessors = ["autograder.grading.math_html.MathToMathML"]
-c.FeedbackHTMLExporter.extra_template_basedirs = [str(autograder.grading.math_html.TEMPLATES)]
 
 # Feedback HTML never shows the hidden tests (only their results), and its
 # templates compile once per process rather than once per student.
@@ -110,5 +107,6 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "autograder.grading.feedback.RedactHiddenTests",
     "autograder.grading.html_safety.MakeActiveContentInert",
+    "autograder.grading.math_html.MathToMathML",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -168,10 +168,12 @@ def test_a_cells_output_is_bounded_while_it_runs(costly):
     course = costly[0]
     path = course / "autograded" / "floods_in_cell" / L02 / f"{L02}.ipynb"
     assert path.stat().st_size < 4 * 1024 * 1024
-    # The cell printed about 12 MB; what it kept while running (then cut to 1 MiB) is 8 MiB.
-    text = graded_outputs(course, L02, "floods_in_cell")
-    dropped = int(re.search(r"output truncated by the autograder: (\d+) more bytes", text).group(1))
-    assert 6 * 2**20 < dropped < 8 * 2**20, dropped
+    # The cell printed about 12 MB: at most 8 MiB is held while it runs (how much of it
+    # arrives before the cell's reply depends on the machine), and 1 MiB is kept.
+    nb = nbformat.read(path, as_version=4)
+    cell = next(c for c in nb.cells if "the loss is going down" in c.source)
+    kept = sum(len(o.get("text", "")) for o in cell.outputs)
+    assert 0 < kept < 1024 * 1024 + 4096, kept
 
 
 def test_the_socket_folder_is_a_tiny_tmpfs(costly):

@@ -294,8 +294,8 @@ def test_a_merge_that_breaks_off_leaves_nothing_behind(pg_course, redis_server, 
     w = writer.Writer(root, broker.connect(redis_server.url), say=print, db_url=url)
     merge = batch._merge
 
-    def half_merge(gb, root, lesson, result):
-        merge(gb, root, lesson, result)  # every grade written (and "committed")...
+    def half_merge(gb, root, lesson, result, tests):
+        merge(gb, root, lesson, result, tests)  # every grade written (and "committed")...
         raise RuntimeError("the writer died here")  # ...then nothing is, after all
 
     monkeypatch.setattr(batch, "_merge", half_merge)

@@ -25,7 +25,9 @@ from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
+from traitlets import Bool, default
+
+from . import math_html
 
 BEGIN, END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 NOTE = "# (hidden tests: not shown in feedback)"
@@ -101,7 +103,17 @@ def add_accessibility(html: str) -> tuple[str, int]:
 
 
 class FeedbackHTMLExporter(HTMLExporter):
-    """``HTMLExporter`` with templates compiled once per process and no BeautifulSoup pass."""
+    """``HTMLExporter`` with templates compiled once per process and no BeautifulSoup pass.
+
+    Its pages load no MathJax: their math is MathML
+    (:mod:`autograder.grading.math_html`), and the course's ``mathjax.html.j2``
+    comes first on the template path, ahead of nbconvert's.
+    """
+
+    @default("template_paths")
+    def _template_paths(self, prune=True, root_dirs=None):
+        paths = super()._template_paths(prune=prune, root_dirs=root_dirs)
+        return [str(math_html.TEMPLATES / "base"), *paths]
 
     def _create_environment(self) -> Any:
         environment = super()._create_environment()

@@ -8,8 +8,8 @@ markdown cell into MathML (``latex2mathml``), which browsers draw themselves.
 Code spans and fenced code are left alone, and a formula that cannot be
 converted stays as it was.  Feedback pages also load no MathJax:
 ``templates/base/mathjax.html.j2``, first on their exporter's template path
-(``FeedbackHTMLExporter.extra_template_basedirs``), replaces nbconvert's
-loader with nothing.  The formgrader's own page template still names
+(:class:`autograder.grading.feedback.FeedbackHTMLExporter`), replaces
+nbconvert's loader with nothing.  The formgrader's own page template still names
 MathJax's CDN (nbgrader fixes its template path), with nothing left for it to
 typeset.
 """
@@ -26,7 +26,40 @@ TEMPLATES = Path(__file__).parent / "templates"
 """A template base folder whose ``base/mathjax.html.j2`` loads no MathJax."""
 
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
-_MATH = re.compile(r"\$\$(?P<block>.+?)\$\$|(?<![\\$\w])\$(?P<inline>[^$\n]+?)\$(?![\w$])", re.S)
+_MATH = re.compile(
+    r"\$\$(?P<block>.+?)\$\$"  # display math
+    r"|(?<![\\$\w])\$(?!\s)(?P<inline>[^$\n]+?)(?<!\s)\$(?![\w$])",  # $x$, not "5 $ or 6 $"
+    re.S,
+)
+
+
+MATHML_TAGS = frozenset(
+    """math semantics annotation mrow mi mo mn ms mtext mspace msub msup msubsup mfrac msqrt
+    mroot mstyle mtable mtr mtd mlabeledtr munder mover munderover menclose mpadded mphantom
+    merror mprescripts mmultiscripts none""".split()
+)
+MATHML_ATTRIBUTES = frozenset(
+    """xmlns display mathvariant stretchy fence separator lspace rspace displaystyle
+    scriptlevel columnalign columnspacing columnlines rowalign rowspacing rowlines frame
+    linethickness accent accentunder movablelimits largeop symmetric minsize maxsize width
+    height depth notation form open close align side equalrows equalcolumns encoding""".split()
+)
+
+
+def _inert(mathml: str) -> bool:
+    """Whether ``mathml`` is MathML elements and attributes only (a formula's text such as
+    ``\\text{<img ...>}`` can come out of latex2mathml as real HTML tags)."""
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(mathml)
+    except ElementTree.ParseError:
+        return False
+    for element in root.iter():
+        tag = element.tag.rpartition("}")[2]
+        if tag not in MATHML_TAGS or not set(element.attrib) <= MATHML_ATTRIBUTES:
+            return False
+    return True
 
 
 def _mathml(match: re.Match) -> str:
@@ -35,9 +68,10 @@ def _mathml(match: re.Match) -> str:
     block = match.group("block")
     tex = block if block is not None else match.group("inline")
     try:
-        return convert(tex.strip(), display="block" if block is not None else "inline")
+        mathml = convert(tex.strip(), display="block" if block is not None else "inline")
     except Exception:  # an unusual formula: leave it readable as LaTeX
         return match.group(0)
+    return mathml if _inert(mathml) else match.group(0)
 
 
 def math_to_mathml(markdown: str) -> str:

@@ -426,21 +426,31 @@ class TwoKernelExecute(SandboxedExecute):
         await super()._async_check_alive()
 
     def output(self, outs, msg, display_id, cell_index):
-        """Keep at most :attr:`live_output_bytes` of a cell's output while it runs."""
-        if msg["msg_type"] in ("stream", "display_data"):
-            used = self._output_bytes.get(cell_index, 0)
-            if used > self.live_output_bytes:
-                return None
-            used += _content_size(msg["content"])
-            self._output_bytes[cell_index] = used
-            if used > self.live_output_bytes:
-                note = (
-                    f"(output stopped here: the cell printed more than "
-                    f"{self.live_output_bytes / 2**20:g} MiB while it ran)\n"
-                )
-                outs.append(nbformat.v4.new_output("stream", name="stdout", text=note))
-                return None
-        return super().output(outs, msg, display_id, cell_index)
+        """Keep at most :attr:`live_output_bytes` of a cell's output while it runs.
+
+        A stream that crosses the limit keeps its first part (``LimitOutputBytes``
+        trims the kept output further, with its note); what comes after is dropped.
+        """
+        if msg["msg_type"] not in ("stream", "display_data"):
+            return super().output(outs, msg, display_id, cell_index)
+        used = self._output_bytes.get(cell_index, 0)
+        if used > self.live_output_bytes:
+            return None
+        size = _content_size(msg["content"])
+        self._output_bytes[cell_index] = used + size
+        if used + size <= self.live_output_bytes:
+            return super().output(outs, msg, display_id, cell_index)
+        if msg["msg_type"] == "stream":
+            room = max(0, self.live_output_bytes - used)
+            kept = {**msg, "content": {**msg["content"], "text": msg["content"]["text"][:room]}}
+            super().output(outs, kept, display_id, cell_index)
+        note = (
+            f"(output stopped here: the cell printed more than "
+            f"{self.live_output_bytes / 2**20:g} MiB while it ran)\n"
+        )
+        outs.append(nbformat.v4.new_output("stream", name="stdout", text=note))
+        self._output_bytes[cell_index] = self.live_output_bytes + 1
+        return None
 
     # -- the relay -----------------------------------------------------------
 
