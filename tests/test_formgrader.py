@@ -150,6 +150,9 @@ def test_formgrader_feedback_hides_hidden_tests(formgrader):
 
 
 def test_the_formgraders_view_of_a_submission_has_its_math_as_mathml(formgrader):
+    from autograder.grading.math_html import _MATH
+
     page = formgrader[-1]
-    assert page.count("<math") > 10, page[:2000]
-    assert "$\\frac" not in page and "$$" not in page
+    release = nbformat.read(build.notebook_path(ROOT, "release", LESSON), as_version=4)
+    formulas = sum(len(_MATH.findall(c.source)) for c in release.cells if c.cell_type == "markdown")
+    assert formulas > 10 and page.count("<math") >= formulas, (formulas, page.count("<math"))
