@@ -99,6 +99,9 @@ c.ExchangeFactory.release_feedback = "autograder.grading.feedback_release.Releas
 # carry their math as MathML, which browsers draw without MathJax or a network;
 # feedback pages load no MathJax at all (autograder/grading/math_html.py).
 c.HTMLExporter.preprocessors = ["autograder.grading.math_html.MathToMathML"]
+# Not on feedback pages' exporter (a subclass): there it would run before the
+# inertness step, which shows the MathML as text; GenerateFeedback converts after it.
+c.FeedbackHTMLExporter.preprocessors = []
 
 # Feedback HTML never shows the hidden tests (only their results), and its
 # templates compile once per process rather than once per student.

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from autograder.authoring import build
-from autograder.grading.math_html import math_to_mathml
+from autograder.grading.math_html import _MATH, math_to_mathml
 from conftest import ROOT, all_lessons
 
 
@@ -21,7 +21,9 @@ def test_every_formula_of_a_lesson_becomes_mathml(lesson):
         if cell.cell_type == "markdown" and "$" in cell.source:
             converted = math_to_mathml(cell.source)
             outside_code = re.sub(r"```.*?```|`[^`\n]*`", "", converted, flags=re.S)
-            left += re.findall(r"\$[^$\n]{1,40}\$", outside_code)
+            # display math, and inline math across a line break, included
+            left += [m.group(0)[:60] for m in _MATH.finditer(outside_code)]
+            left += re.findall(r"\$\$|\\begin\{", outside_code)
     assert left == [], left[:10]
 
 
@@ -44,3 +46,15 @@ def test_a_formula_never_brings_html_of_its_own(tex):
     # Left as the LaTeX it was (for the inertness check to judge), or turned into MathML
     # whose text is escaped: never an element that is not MathML.
     assert out == text or not re.search(r"<(img|script|a)\b", out), out
+
+
+def test_a_formula_in_a_heading_stays_mathml_through_nbconvert():
+    import nbformat
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.HTMLExporter.preprocessors = ["autograder.grading.math_html.MathToMathML"]
+    cell = nbformat.v4.new_markdown_cell("## Why the $1/m$ matters")
+    page, _ = HTMLExporter(config=config).from_notebook_node(nbformat.v4.new_notebook(cells=[cell]))
+    assert "<math" in page and "ns0:" not in page and "$1/m$" not in page

@@ -22,13 +22,16 @@ from pathlib import Path
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
+_MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+
 TEMPLATES = Path(__file__).parent / "templates"
 """A template base folder whose ``base/mathjax.html.j2`` loads no MathJax."""
 
 _CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 _MATH = re.compile(
     r"\$\$(?P<block>.+?)\$\$"  # display math
-    r"|(?<![\\$\w])\$(?!\s)(?P<inline>[^$\n]+?)(?<!\s)\$(?![\w$])",  # $x$, not "5 $ or 6 $"
+    # $x$ (on one line or across a line break, not a paragraph's end), not "5 $ or 6 $"
+    r"|(?<![\\$\w])\$(?!\s)(?P<inline>(?:[^$\n]|\n(?![ \t]*\n))+?)(?<!\s)\$(?![\w$])",
     re.S,
 )
 
@@ -62,15 +65,40 @@ def _inert(mathml: str) -> bool:
     return True
 
 
+def _supported(tex: str) -> str:
+    """``tex`` in the commands latex2mathml knows: ``aligned`` (whose ``&`` it reads as
+    text) as ``align*``, the same layout, and ``\\xrightarrow{x}`` as
+    ``\\overset{x}{\\longrightarrow}``."""
+    tex = tex.replace(r"\begin{aligned}", r"\begin{align*}").replace(
+        r"\end{aligned}", r"\end{align*}"
+    )
+    head = r"\xrightarrow{"
+    while (start := tex.find(head)) >= 0:
+        depth, end = 1, start + len(head)
+        while depth and end < len(tex):
+            depth += {"{": 1, "}": -1}.get(tex[end], 0) if tex[end - 1] != "\\" else 0
+            end += 1
+        if depth:
+            break
+        label = tex[start + len(head) : end - 1]
+        tex = tex[:start] + r"\overset{" + label + r"}{\longrightarrow}" + tex[end:]
+    return tex
+
+
 def _mathml(match: re.Match) -> str:
     from latex2mathml.converter import convert
 
     block = match.group("block")
     tex = block if block is not None else match.group("inline")
     try:
-        mathml = convert(tex.strip(), display="block" if block is not None else "inline")
+        mathml = convert(
+            _supported(tex.strip()), display="block" if block is not None else "inline"
+        )
     except Exception:  # an unusual formula: leave it readable as LaTeX
         return match.group(0)
+    # No xmlns: HTML parsers put <math> in MathML's namespace themselves, and nbconvert's
+    # heading anchors re-serialise a namespaced element as <ns0:math>, which browsers ignore.
+    mathml = mathml.replace(f' xmlns="{_MATHML_NS}"', "", 1)
     return mathml if _inert(mathml) else match.group(0)
 
 
