@@ -253,3 +253,11 @@ def graded_outputs(course: Path, lesson: str, student: str) -> str:
     return "\n".join(
         str(output) for cell in nb.cells if cell.cell_type == "code" for output in cell.outputs
     )
+
+
+def mathjax_loaders(html: str) -> list[str]:
+    """The ``<script>`` elements of a page that load or configure MathJax, as markup."""
+    from bs4 import BeautifulSoup
+
+    scripts = BeautifulSoup(html, "html.parser").find_all("script")
+    return [str(s) for s in scripts if "mathjax" in (s.get("src", "") + s.get_text()).lower()]
