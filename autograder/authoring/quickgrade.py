@@ -3,12 +3,19 @@
 Used to run the bank of buggy and correct implementations: each variant is a
 source notebook with some solution cells replaced.  Grading keeps the
 student's code and the tests in separate processes (see
-:mod:`autograder.grading.twokernel`), and so does this: every variant gets a forked
-*student* process that runs its cells in an in-process IPython shell, and a
-*grader* process that runs the test cells in another, reaching the student's
-functions through :mod:`autograder.kernel.grader_side` proxies over a pipe that
-carries JSON text only.  Each graded test cell is scored with nbgrader's own
+:mod:`autograder.grading.twokernel`), and so does this: a *student* process
+runs the solution cells in an in-process IPython shell, and a *grader*
+process runs the test cells in another, reaching the student's functions
+through :mod:`autograder.kernel.grader_side` proxies over a pipe that carries
+JSON text only.  Each graded test cell is scored with nbgrader's own
 ``determine_grade`` applied to the outputs the cell produced.
+
+The reference is graded once, as a *trunk*.  Just before the first cell a
+variant changes, the pair of processes is forked, and the copy grades the rest
+of the notebook with the variant's cells.  The cells before that point would
+have run identically in a fresh pair, so each variant scores as it would from
+the start, while costing only the cells from its first change on (and no
+start-up of its own).
 
 Only the cells that grading depends on run: cells with nbgrader metadata (the
 set-up and other locked helper cells, solution cells, graded test cells).
@@ -26,8 +33,13 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import tempfile
+import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from multiprocessing import reduction
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 import nbformat
 
@@ -66,9 +78,12 @@ def _cell_outputs(result, captured, shell) -> list[nbformat.NotebookNode]:
 
 
 class _Pipe:
-    """JSON messages over a ``multiprocessing`` connection (nothing is pickled)."""
+    """JSON messages over a ``multiprocessing`` connection (nothing is pickled).
 
-    def __init__(self, conn) -> None:
+    ``conn`` is replaced when a process is forked onto a new channel.
+    """
+
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def send(self, **message) -> None:
@@ -80,14 +95,27 @@ class _Pipe:
         return json.loads(self.conn.recv_bytes().decode())
 
 
+def _reap_children() -> None:
+    """Collect the student's branches that have finished (no zombies)."""
+    try:
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+    except ChildProcessError:
+        pass
+
+
 def _student_process(pipe: _Pipe, exercises: list[str]) -> None:
-    """Run the student's cells and answer the grader until told to stop."""
+    """Run the student's cells and answer the grader until told to stop.
+
+    ``fork`` (followed by a connection's handle) makes a copy of this process,
+    state and all, that serves a new grader over that connection.
+    """
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
     from ..kernel import student_side
 
-    shell = InteractiveShell.instance(colors="nocolor")
+    shell = InteractiveShell.instance(config=_shell_config(), colors="nocolor")
     shell.enable_gui = lambda gui=None: None  # `%matplotlib inline` asks for it
 
     def ask(text: str) -> str:
@@ -106,14 +134,36 @@ def _student_process(pipe: _Pipe, exercises: list[str]) -> None:
             pipe.send(done=True)
         elif message["cmd"] == "request":
             pipe.send(reply=server.answer(message["text"]))
+        elif message["cmd"] == "fork":
+            fd = reduction.recv_handle(pipe.conn)
+            if os.fork() == 0:  # the branch: same state, its own grader
+                pipe.conn = Connection(fd)
+                continue
+            os.close(fd)
+            _reap_children()
+            pipe.send(done=True)
         else:
-            return
+            while True:  # every branch has been told to stop before the trunk is
+                try:
+                    os.wait()
+                except ChildProcessError:
+                    return
+
+
+def _shell_config():
+    """No history database: forked shells must not share one SQLite connection."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.HistoryManager.enabled = False
+    return config
 
 
 def _start_student(exercises: list[str]) -> tuple[_Pipe, int]:
     parent, child = multiprocessing.Pipe()
     pid = os.fork()
     if pid == 0:  # the student's process
+        parent.close()
         code = 0
         try:
             _student_process(_Pipe(child), exercises)
@@ -121,66 +171,154 @@ def _start_student(exercises: list[str]) -> tuple[_Pipe, int]:
             code = 1
         finally:
             os._exit(code)
+    child.close()
     return _Pipe(parent), pid
 
 
-def _run(nb_json: str, replace: Mapping[str, str]) -> list[CellScore]:
-    """Score one variant: its cells in a student's process, the tests in this one."""
-    from IPython.core.interactiveshell import InteractiveShell
-    from IPython.utils.capture import capture_output
-    from nbgrader.utils import determine_grade
+class _Grading:
+    """One grader (this process) and its student, walking the graded cells in order."""
 
-    from ..kernel import grader_side
+    def __init__(self, nb: nbformat.NotebookNode) -> None:
+        from IPython.core.interactiveshell import InteractiveShell
 
-    os.environ["NBGRADER_EXECUTION"] = "autograde"
-    nb = nbformat.reads(nb_json, as_version=4)
-    copy = InstructorCopy.from_notebook(nb)
-    wanted = sorted(copy.exercise_names)
-    student, pid = _start_student(wanted)
+        from ..kernel import grader_side
 
-    def transport(text: str) -> str:
-        student.send(cmd="request", text=text)
-        message = student.recv()
+        os.environ["NBGRADER_EXECUTION"] = "autograde"
+        self.copy = InstructorCopy.from_notebook(nb)
+        self.cells = [
+            cell
+            for cell in nb.cells
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade_id")
+        ]
+        self.wanted = sorted(self.copy.exercise_names)
+        self.student, self.student_pid = _start_student(self.wanted)
+        self.shell = InteractiveShell.instance(config=_shell_config(), colors="nocolor")
+        self.shell.enable_gui = lambda gui=None: None
+        self.bridge = grader_side.activate(grader_side.Bridge(self._transport))
+        self.scores: list[CellScore] = []
+
+    def _transport(self, text: str) -> str:
+        self.student.send(cmd="request", text=text)
+        message = self.student.recv()
         return message["reply"] if "reply" in message else message["ask"]
 
-    shell = InteractiveShell.instance(colors="nocolor")
-    shell.enable_gui = lambda gui=None: None
-    bridge = grader_side.activate(grader_side.Bridge(transport))
-    scores = []
-    try:
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            grade_id = meta.get("grade_id")
-            if cell.cell_type != "code" or grade_id is None:
-                continue
-            role = copy.role(cell)
-            source = replace.get(grade_id, cell.source) if meta.get("solution") else cell.source
-            if role in ("student", "both"):
-                student.send(cmd="run", source=source, given=role == "both")
-                student.recv()
-            if role == "student":
-                continue
-            if role == "grader":
-                bridge.sync(shell.user_ns, wanted)
-            with capture_output() as captured:
-                result = shell.run_cell(source, store_history=False, silent=False)
-            if role == "both":
-                if not result.success:
-                    raise RuntimeError(f"the locked cell {grade_id} fails: {result.error_in_exec}")
-                continue
-            cell.outputs = _cell_outputs(result, captured, shell)
-            score, max_points = determine_grade(cell)
-            text = captured.stdout + captured.stderr
-            if result.error_in_exec is not None:
-                text += f"{type(result.error_in_exec).__name__}: {result.error_in_exec}"
-            scores.append(CellScore(grade_id, float(score), float(max_points), text))
-    finally:
+    def first_change(self, replace: Mapping[str, str]) -> int:
+        """Index of the first cell ``replace`` changes (``len(self.cells)`` for none)."""
+        for index, cell in enumerate(self.cells):
+            meta = cell.metadata["nbgrader"]
+            if meta.get("solution") and replace.get(meta["grade_id"], cell.source) != cell.source:
+                return index
+        return len(self.cells)
+
+    def run_cell(self, index: int, replace: Mapping[str, str]) -> None:
+        from IPython.utils.capture import capture_output
+        from nbgrader.utils import determine_grade
+
+        cell = nbformat.from_dict(self.cells[index])
+        meta = cell.metadata["nbgrader"]
+        grade_id = meta["grade_id"]
+        role = self.copy.role(cell)
+        source = replace.get(grade_id, cell.source) if meta.get("solution") else cell.source
+        if role in ("student", "both"):
+            self.student.send(cmd="run", source=source, given=role == "both")
+            self.student.recv()
+        if role == "student":
+            return
+        if role == "grader":
+            self.bridge.sync(self.shell.user_ns, self.wanted)
+        with capture_output() as captured:
+            result = self.shell.run_cell(source, store_history=False, silent=False)
+        if role == "both":
+            if not result.success:
+                raise RuntimeError(f"the locked cell {grade_id} fails: {result.error_in_exec}")
+            return
+        cell.outputs = _cell_outputs(result, captured, self.shell)
+        score, max_points = determine_grade(cell)
+        text = captured.stdout + captured.stderr
+        if result.error_in_exec is not None:
+            text += f"{type(result.error_in_exec).__name__}: {result.error_in_exec}"
+        self.scores.append(CellScore(grade_id, float(score), float(max_points), text))
+
+    def fork(self) -> int:
+        """Fork this grader and its student at the current cell; 0 in the copy, as os.fork."""
+        mine, theirs = multiprocessing.Pipe()
+        self.student.send(cmd="fork")
+        reduction.send_handle(self.student.conn, theirs.fileno(), self.student_pid)
+        self.student.recv()
+        theirs.close()
+        pid = os.fork()
+        if pid == 0:
+            self.student.conn.close()
+            self.student = _Pipe(mine)
+            return 0
+        mine.close()
+        return pid
+
+    def stop(self) -> None:
         try:
-            student.send(cmd="stop")
+            self.student.send(cmd="stop")
         except OSError:
             pass
-        os.waitpid(pid, 0)
-    return scores
+
+
+def _write_result(path: str, scores: list[CellScore] | None, error: str | None) -> None:
+    with open(path, "w") as out:
+        json.dump({"scores": [asdict(s) for s in scores or []], "error": error}, out)
+
+
+def _trunk(nb_json: str, variants: list[Mapping[str, str]], jobs: int, results: str) -> None:
+    """Grade the reference once, forking a branch for each variant before the cell it changes.
+
+    Cells before a variant's first change run once for all variants: their
+    state is the reference's, so a branch scores exactly as a fresh run would.
+    At most ``jobs`` branches run at once; each writes ``<results>/<index>.json``.
+    """
+    grading = _Grading(nbformat.reads(nb_json, as_version=4))
+    starts: dict[int, list[int]] = {}
+    for number, replace in enumerate(variants):
+        starts.setdefault(grading.first_change(replace), []).append(number)
+    branches: set[int] = set()
+
+    def wait_for_one() -> None:
+        pid, _ = os.wait()
+        if pid == grading.student_pid:
+            raise RuntimeError("the reference's student process died")
+        branches.discard(pid)
+
+    try:
+        for index in range(len(grading.cells) + 1):
+            for number in starts.get(index, []):
+                if index == len(grading.cells):  # changes nothing graded: the reference's scores
+                    _write_result(f"{results}/{number}.json", grading.scores, None)
+                    continue
+                while len(branches) >= jobs:
+                    wait_for_one()
+                pid = grading.fork()
+                if pid == 0:
+                    _branch(grading, index, variants[number], f"{results}/{number}.json")
+                branches.add(pid)
+            if index < len(grading.cells):
+                grading.run_cell(index, {})
+    finally:
+        while branches:
+            wait_for_one()
+        grading.stop()
+        os.waitpid(grading.student_pid, 0)
+
+
+def _branch(grading: _Grading, start: int, replace: Mapping[str, str], path: str) -> None:
+    """In a forked grader: grade the cells from ``start`` on with ``replace``; never returns."""
+    code = 0
+    try:
+        for index in range(start, len(grading.cells)):
+            grading.run_cell(index, replace)
+        _write_result(path, grading.scores, None)
+    except BaseException:
+        _write_result(path, None, traceback.format_exc())
+        code = 1
+    finally:
+        grading.stop()
+        os._exit(code)
 
 
 def _preload() -> None:
@@ -198,11 +336,6 @@ def _preload() -> None:
     from autograder.kernel import grader_side, student_side  # noqa: F401
 
 
-def _worker(args):
-    nb_json, replace = args
-    return _run(nb_json, replace)
-
-
 def score_variants(
     nb: nbformat.NotebookNode,
     variants: list[Mapping[str, str]],
@@ -213,6 +346,8 @@ def score_variants(
 
     Test cells are the instructor's (hidden tests included); the delimiter
     lines are removed as nbgrader's autograde would leave them harmless.
+    The cells are graded in a forked process (see :func:`_trunk`), so that
+    this one keeps no shell.
     """
     graded = nbformat.from_dict(nb)
     for cell in graded.cells:
@@ -220,9 +355,30 @@ def score_variants(
             cell.source = strip_delimiters(cell.source)
     nb_json = nbformat.writes(graded)
     _preload()
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(processes=jobs, maxtasksperchild=1) as pool:
-        return pool.map(_worker, [(nb_json, dict(v)) for v in variants], chunksize=1)
+    with tempfile.TemporaryDirectory(prefix="quickgrade-") as results:
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                _trunk(nb_json, [dict(v) for v in variants], max(1, jobs), results)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        scores = []
+        for number in range(len(variants)):
+            path = Path(results) / f"{number}.json"
+            if not path.exists():
+                raise RuntimeError(
+                    f"variant {number} was not graded (grading exit status {status})"
+                )
+            result = json.loads(path.read_text())
+            if result["error"]:
+                raise RuntimeError(f"variant {number} could not be graded:\n{result['error']}")
+            scores.append([CellScore(**s) for s in result["scores"]])
+    return scores
 
 
 def total(scores: list[CellScore]) -> tuple[float, float]:
