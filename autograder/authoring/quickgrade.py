@@ -35,8 +35,9 @@ import multiprocessing
 import os
 import tempfile
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+from functools import partial
 from multiprocessing import reduction
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -159,18 +160,33 @@ def _shell_config():
     return config
 
 
-def _start_student(exercises: list[str]) -> tuple[_Pipe, int]:
-    parent, child = multiprocessing.Pipe()
+def _in_child(run: Callable[[], None], *, report: bool = False) -> int:
+    """Fork; the child calls ``run`` and exits (status 1 if it raised). Returns the child's pid.
+
+    With ``report``, the child prints the traceback of what it raised.
+    """
     pid = os.fork()
-    if pid == 0:  # the student's process
-        parent.close()
+    if pid == 0:
         code = 0
         try:
-            _student_process(_Pipe(child), exercises)
+            run()
         except BaseException:
+            if report:
+                traceback.print_exc()
             code = 1
         finally:
             os._exit(code)
+    return pid
+
+
+def _start_student(exercises: list[str]) -> tuple[_Pipe, int]:
+    parent, child = multiprocessing.Pipe()
+
+    def serve() -> None:
+        parent.close()
+        _student_process(_Pipe(child), exercises)
+
+    pid = _in_child(serve)
     child.close()
     return _Pipe(parent), pid
 
@@ -239,18 +255,23 @@ class _Grading:
             text += f"{type(result.error_in_exec).__name__}: {result.error_in_exec}"
         self.scores.append(CellScore(grade_id, float(score), float(max_points), text))
 
-    def fork(self) -> int:
-        """Fork this grader and its student at the current cell; 0 in the copy, as os.fork."""
+    def fork(self, run: Callable[[], None]) -> int:
+        """Fork this grader and its student at the current cell; the copy calls ``run``.
+
+        Returns the copy's pid.
+        """
         mine, theirs = multiprocessing.Pipe()
         self.student.send(cmd="fork")
         reduction.send_handle(self.student.conn, theirs.fileno(), self.student_pid)
         self.student.recv()
         theirs.close()
-        pid = os.fork()
-        if pid == 0:
+
+        def in_copy() -> None:
             self.student.conn.close()
             self.student = _Pipe(mine)
-            return 0
+            run()
+
+        pid = _in_child(in_copy)
         mine.close()
         return pid
 
@@ -293,10 +314,11 @@ def _trunk(nb_json: str, variants: list[Mapping[str, str]], jobs: int, results: 
                     continue
                 while len(branches) >= jobs:
                     wait_for_one()
-                pid = grading.fork()
-                if pid == 0:
-                    _branch(grading, index, variants[number], f"{results}/{number}.json")
-                branches.add(pid)
+                branches.add(
+                    grading.fork(
+                        partial(_branch, grading, index, variants[number], number, results)
+                    )
+                )
             if index < len(grading.cells):
                 grading.run_cell(index, {})
     finally:
@@ -306,19 +328,20 @@ def _trunk(nb_json: str, variants: list[Mapping[str, str]], jobs: int, results: 
         os.waitpid(grading.student_pid, 0)
 
 
-def _branch(grading: _Grading, start: int, replace: Mapping[str, str], path: str) -> None:
-    """In a forked grader: grade the cells from ``start`` on with ``replace``; never returns."""
-    code = 0
+def _branch(
+    grading: _Grading, start: int, replace: Mapping[str, str], number: int, results: str
+) -> None:
+    """In a forked grader: grade the cells from ``start`` on with ``replace``."""
+    path = f"{results}/{number}.json"
     try:
         for index in range(start, len(grading.cells)):
             grading.run_cell(index, replace)
         _write_result(path, grading.scores, None)
     except BaseException:
         _write_result(path, None, traceback.format_exc())
-        code = 1
+        raise
     finally:
         grading.stop()
-        os._exit(code)
 
 
 def _preload() -> None:
@@ -356,16 +379,10 @@ def score_variants(
     nb_json = nbformat.writes(graded)
     _preload()
     with tempfile.TemporaryDirectory(prefix="quickgrade-") as results:
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                _trunk(nb_json, [dict(v) for v in variants], max(1, jobs), results)
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                os._exit(code)
+        pid = _in_child(
+            partial(_trunk, nb_json, [dict(v) for v in variants], max(1, jobs), results),
+            report=True,
+        )
         _, status = os.waitpid(pid, 0)
         scores = []
         for number in range(len(variants)):
