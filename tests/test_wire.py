@@ -183,3 +183,21 @@ def test_no_message_is_larger_than_the_limit():
         wire.dumps({"value": wire.encode(big)})
     with pytest.raises(wire.WireError, match="one call may send"):
         wire.loads(" " * (wire.MAX_TEXT + 1))
+
+
+def test_an_oversized_value_is_refused_before_it_is_encoded():
+    """A 320 MB argument is refused at once: no base64 copy, no JSON text of it is made."""
+    import tracemalloc
+
+    huge = np.broadcast_to(np.zeros(1), (40_000_000,))  # 320 MB by nbytes, 8 bytes held
+    parts = {"a": np.zeros(wire.MAX_TEXT // 8), "b": np.zeros(wire.MAX_TEXT // 8)}  # one fits
+    long_text = "x" * (wire.MAX_TEXT + 1)
+    tracemalloc.start()
+    try:
+        for value in ([huge], parts, long_text):
+            with pytest.raises(wire.WireError, match="one call may send"):
+                wire.encode(value)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < wire.MAX_TEXT, f"{peak / 2**20:.0f} MiB allocated while refusing"

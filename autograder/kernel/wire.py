@@ -65,6 +65,18 @@ class _Encoder:
     def __init__(self, reference: Callable[[Any], dict] | None) -> None:
         self.reference = reference
         self.nodes = 0
+        self.chars = 0
+        """Characters of text and base64 so far: a message too large for :func:`dumps`
+        is refused before a 200 MB array is encoded (seconds and twice its memory)."""
+
+    def _text(self, size: int) -> None:
+        self.chars += size
+        if self.chars > MAX_TEXT:
+            raise WireError(_too_large(self.chars))
+
+    def _base64(self, data: bytes) -> str:
+        self._text(4 * -(-len(data) // 3))
+        return base64.b64encode(data).decode("ascii")
 
     def __call__(self, value: Any, depth: int = 0) -> Any:
         self.nodes += 1
@@ -84,10 +96,12 @@ class _Encoder:
         if t is complex:
             return {"t": "complex", "v": [value.real.hex(), value.imag.hex()]}
         if t is str:
+            self._text(len(value))
             return {"t": "str", "v": value}
         if t is bytes:
-            return {"t": "bytes", "v": base64.b64encode(value).decode("ascii")}
+            return {"t": "bytes", "v": self._base64(value)}
         if t is np.ndarray and _dtype_ok(value.dtype):
+            self._text(4 * -(-value.nbytes // 3))
             return {
                 "t": "array",
                 "dtype": value.dtype.str,
@@ -99,7 +113,7 @@ class _Encoder:
             return {
                 "t": "scalar",
                 "dtype": value.dtype.str,
-                "v": base64.b64encode(value.tobytes()).decode("ascii"),
+                "v": self._base64(value.tobytes()),
             }
         if t is np.random.Generator and type(value.bit_generator) is np.random.PCG64:
             return {"t": "rng", **_rng_state(value)}
