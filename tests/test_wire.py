@@ -190,14 +190,20 @@ def test_an_oversized_value_is_refused_before_it_is_encoded():
     import tracemalloc
 
     huge = np.broadcast_to(np.zeros(1), (40_000_000,))  # 320 MB by nbytes, 8 bytes held
-    parts = {"a": np.zeros(wire.MAX_TEXT // 8), "b": np.zeros(wire.MAX_TEXT // 8)}  # one fits
     long_text = "x" * (wire.MAX_TEXT + 1)
     tracemalloc.start()
     try:
-        for value in ([huge], parts, long_text):
+        for value in ([huge], long_text):
             with pytest.raises(wire.WireError, match="one call may send"):
                 wire.encode(value)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert peak < wire.MAX_TEXT, f"{peak / 2**20:.0f} MiB allocated while refusing"
+
+
+def test_the_limit_counts_the_whole_message():
+    part = np.zeros(wire.MAX_TEXT // 16)  # 16 MiB, 21 MiB of base64: one fits, two do not
+    wire.encode({"a": part})
+    with pytest.raises(wire.WireError, match="one call may send"):
+        wire.encode({"a": part, "b": part})

@@ -67,15 +67,18 @@ class _Encoder:
         self.nodes = 0
         self.chars = 0
         """Characters of text and base64 so far: a message too large for :func:`dumps`
-        is refused before a 200 MB array is encoded (seconds and twice its memory)."""
+        is refused before a 200 MB array is encoded (seconds and several times its memory)."""
 
     def _text(self, size: int) -> None:
         self.chars += size
         if self.chars > MAX_TEXT:
             raise WireError(_too_large(self.chars))
 
+    def _reserve_base64(self, nbytes: int) -> None:
+        self._text(4 * -(-nbytes // 3))
+
     def _base64(self, data: bytes) -> str:
-        self._text(4 * -(-len(data) // 3))
+        self._reserve_base64(len(data))
         return base64.b64encode(data).decode("ascii")
 
     def __call__(self, value: Any, depth: int = 0) -> Any:
@@ -101,7 +104,7 @@ class _Encoder:
         if t is bytes:
             return {"t": "bytes", "v": self._base64(value)}
         if t is np.ndarray and _dtype_ok(value.dtype):
-            self._text(4 * -(-value.nbytes // 3))
+            self._reserve_base64(value.nbytes)  # before tobytes() copies it
             return {
                 "t": "array",
                 "dtype": value.dtype.str,
